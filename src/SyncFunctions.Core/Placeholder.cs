@@ -1,0 +1,1 @@
+namespace SyncFunctions.Core; public static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace SyncFunctions.Storage; public static class Placeholder { }

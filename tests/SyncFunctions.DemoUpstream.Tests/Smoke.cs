@@ -1,0 +1,1 @@
+namespace X; public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }

@@ -1,0 +1,1 @@
+namespace SyncFunctions.Testing; public static class Placeholder { }
