@@ -1,0 +1,20 @@
+namespace SyncFunctions.Core.Errors;
+
+/// <summary>Stable error codes: clients branch on these, so never rename one.</summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string InvalidJson = "invalid_json";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string InvalidCursor = "invalid_cursor";
+    public const string NotFound = "not_found";
+    public const string Unauthorized = "unauthorized";
+    public const string InsufficientScope = "insufficient_scope";
+    public const string RootAdminRequired = "root_admin_required";
+    public const string EnvironmentKeyRequired = "environment_key_required";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string Conflict = "conflict";
+    public const string RateLimited = "rate_limited";
+    public const string StorageUnavailable = "storage_unavailable";
+    public const string InternalError = "internal_error";
+}

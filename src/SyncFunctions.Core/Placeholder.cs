@@ -1,1 +1,0 @@
-namespace SyncFunctions.Core; public static class Placeholder { }

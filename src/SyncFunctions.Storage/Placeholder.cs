@@ -1,1 +1,0 @@
-namespace SyncFunctions.Storage; public static class Placeholder { }

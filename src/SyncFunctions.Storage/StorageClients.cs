@@ -1,0 +1,50 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+
+namespace SyncFunctions.Storage;
+
+/// <summary>
+/// Builds the storage clients the way the Functions host reads <c>AzureWebJobsStorage</c>: a
+/// connection string locally (Azurite), or identity-based service URIs in Azure
+/// (<c>AzureWebJobsStorage__tableServiceUri</c>, <c>__queueServiceUri</c>, <c>__clientId</c>).
+/// </summary>
+public sealed class StorageClients
+{
+    public StorageClients(StorageConnection connection)
+    {
+        if (!string.IsNullOrWhiteSpace(connection.ConnectionString))
+        {
+            Tables = new TableServiceClient(connection.ConnectionString);
+            Queues = new QueueServiceClient(connection.ConnectionString, QueueOptions());
+            return;
+        }
+
+        if (connection.TableServiceUri is null || connection.QueueServiceUri is null)
+        {
+            throw new InvalidOperationException(
+                "Storage is not configured: set AzureWebJobsStorage to a connection string, or " +
+                "AzureWebJobsStorage__tableServiceUri and AzureWebJobsStorage__queueServiceUri for identity-based access.");
+        }
+
+        TokenCredential credential = string.IsNullOrWhiteSpace(connection.ClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(connection.ClientId));
+        Tables = new TableServiceClient(connection.TableServiceUri, credential);
+        Queues = new QueueServiceClient(connection.QueueServiceUri, credential, QueueOptions());
+    }
+
+    public TableServiceClient Tables { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    // The Functions queue trigger expects Base64 message bodies.
+    private static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
+}
+
+/// <summary>Where storage is; never logged, because a connection string holds the account key.</summary>
+public sealed record StorageConnection(string? ConnectionString, Uri? TableServiceUri, Uri? QueueServiceUri, string? ClientId)
+{
+    public override string ToString() => "StorageConnection { *** }";
+}

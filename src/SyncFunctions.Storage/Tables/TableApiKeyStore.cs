@@ -1,0 +1,74 @@
+using Azure.Data.Tables;
+using SyncFunctions.Core.ApiKeys;
+using SyncFunctions.Core.Paging;
+
+namespace SyncFunctions.Storage.Tables;
+
+/// <summary>
+/// One entity per key, keyed by the token hash so authentication is a single point read.
+/// Lookups by id and listings per environment filter the table; they are admin operations on a
+/// small table, and one entity per key means no index can disagree with the key it points at.
+/// </summary>
+public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
+{
+    private const string Table = "apikeys";
+    private const string Row = "key";
+
+    public async Task CreateAsync(ApiKey key, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        await table.AddEntityAsync(
+            new TableEntity(key.TokenHash, Row)
+            {
+                ["Id"] = key.Id,
+                ["EnvironmentId"] = key.EnvironmentId,
+                ["Name"] = key.Name,
+                ["Scopes"] = string.Join(' ', key.Scopes),
+                ["TokenPrefix"] = key.TokenPrefix,
+                ["CreatedAt"] = key.CreatedAt,
+            },
+            ct).ConfigureAwait(false);
+    }
+
+    public async Task<ApiKey?> FindByHashAsync(string tokenHash, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(tokenHash, Row, cancellationToken: ct).ConfigureAwait(false);
+        return found.HasValue ? Map(found.Value!) : null;
+    }
+
+    public async Task<ApiKey?> GetAsync(string id, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Id eq {id}"), 1, cancellationToken: ct).ConfigureAwait(false))
+        {
+            return Map(entity);
+        }
+
+        return null;
+    }
+
+    public async Task<StorePage<ApiKey>> ListAsync(string? environmentId, int limit, string? continuation, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        var filter = environmentId is null
+            ? TableClient.CreateQueryFilter($"RowKey eq {Row}")
+            : TableClient.CreateQueryFilter($"RowKey eq {Row} and EnvironmentId eq {environmentId}");
+        return await TablePaging.ReadPageAsync(table, filter, limit, continuation, Map, ct).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(ApiKey key, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        await table.DeleteEntityAsync(key.TokenHash, Row, cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    private static ApiKey Map(TableEntity e) => new(
+        e.GetString("Id"),
+        e.GetString("EnvironmentId"),
+        e.GetString("Name"),
+        e.GetString("Scopes").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        e.PartitionKey,
+        e.GetString("TokenPrefix"),
+        e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+}

@@ -1,0 +1,20 @@
+using Microsoft.Azure.Functions.Worker;
+using SyncFunctions.Core.Health;
+using SyncFunctions.Durable;
+
+namespace SyncFunctions.Activities;
+
+public sealed record ProbeStorageInput(string ProbeId);
+
+public sealed record ProbeStorageResult(IReadOnlyDictionary<string, string> Checks);
+
+public sealed class ProbeStorageActivity(IStorageRoundTrip roundTrip) : IActivity<ProbeStorageInput, ProbeStorageResult>
+{
+    public const string Name = "ProbeStorage";
+
+    [Function(Name)]
+    public Task<ProbeStorageResult> Run([ActivityTrigger] ProbeStorageInput input, CancellationToken ct) => RunAsync(input, ct);
+
+    public async Task<ProbeStorageResult> RunAsync(ProbeStorageInput input, CancellationToken ct) =>
+        new(await roundTrip.RunAsync(input.ProbeId, ct));
+}

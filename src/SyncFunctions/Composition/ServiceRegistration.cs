@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SyncFunctions.Core.Admin;
+using SyncFunctions.Core.ApiKeys;
+using SyncFunctions.Core.Environments;
+using SyncFunctions.Core.Health;
+using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.Security;
+using SyncFunctions.Http.Pipeline;
+using SyncFunctions.Storage;
+using SyncFunctions.Storage.Health;
+using SyncFunctions.Storage.Tables;
+
+namespace SyncFunctions.Composition;
+
+/// <summary>The one composition root, used by Program.cs and by the test hosts alike.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddSyncFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = SyncFunctionsSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton(new StorageClients(settings.Storage));
+        services.AddSingleton(sp => new TableStore(sp.GetRequiredService<StorageClients>(), settings.TablePrefix));
+        services.AddSingleton<IEnvironmentStore, TableEnvironmentStore>();
+        services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
+        services.AddSingleton<IStorageRoundTrip, StorageRoundTrip>();
+        services.AddSingleton<IHealthCheck, TableHealthCheck>();
+        services.AddSingleton<IHealthCheck, QueueHealthCheck>();
+
+        services.AddSingleton(new RootAdminKey(settings.AdminKey));
+        services.AddSingleton(new CursorCodec(CursorCodec.DeriveKey(settings.MasterKey, "syncfunctions/cursor/v1")));
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<AdminService>();
+        services.AddSingleton<HealthService>();
+        services.AddSingleton<HttpApi>();
+        return services;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using SyncFunctions.Storage;
+
+namespace SyncFunctions.Composition;
+
+/// <summary>
+/// App settings (environment variables <c>SyncFunctions__*</c>, <c>AzureWebJobsStorage*</c>), read
+/// and checked once at start-up so a misconfiguration stops the app with a clear message.
+/// </summary>
+public sealed record SyncFunctionsSettings(
+    string? AdminKey,
+    byte[] MasterKey,
+    string TablePrefix,
+    StorageConnection Storage)
+{
+    public const string Section = "SyncFunctions";
+
+    public static SyncFunctionsSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var storage = configuration.GetSection("AzureWebJobsStorage");
+        return new SyncFunctionsSettings(
+            section["AdminKey"],
+            MasterKeyFrom(section["CredentialKey"]),
+            section["TablePrefix"] is { Length: > 0 } prefix ? prefix : "sf",
+            new StorageConnection(
+                storage.Value,
+                UriOrNull(storage["tableServiceUri"]),
+                UriOrNull(storage["queueServiceUri"]),
+                storage["clientId"]));
+    }
+
+    // One master secret; purpose keys (cursors, credential encryption) are derived from it.
+    private static byte[] MasterKeyFrom(string? base64)
+    {
+        const string help = "SyncFunctions__CredentialKey must be a base64-encoded random key of at least 32 bytes " +
+            "(e.g. `openssl rand -base64 32`); see README, Configuration.";
+        if (string.IsNullOrWhiteSpace(base64))
+        {
+            throw new InvalidOperationException("SyncFunctions__CredentialKey is not set. " + help);
+        }
+
+        try
+        {
+            var key = Convert.FromBase64String(base64);
+            return key.Length >= 32 ? key : throw new InvalidOperationException("SyncFunctions__CredentialKey is too short. " + help);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException("SyncFunctions__CredentialKey is not valid base64. " + help);
+        }
+    }
+
+    private static Uri? UriOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : new Uri(value);
+
+    public override string ToString() => $"SyncFunctionsSettings {{ TablePrefix = {TablePrefix}, AdminKey = {(AdminKey is null ? "unset" : "***")} }}";
+}

@@ -1,0 +1,24 @@
+using Microsoft.DurableTask;
+using SyncFunctions.Activities;
+using SyncFunctions.Orchestrations;
+
+namespace SyncFunctions.Durable;
+
+/// <summary>
+/// Every orchestrator and activity of the app. The Functions host finds them through their
+/// [Function] attributes; the in-process test host is given this list. A test checks the two agree
+/// with functions.metadata, so a new activity missing here fails the build's tests.
+/// </summary>
+public static class DurableTasks
+{
+    public static void Register(DurableTaskRegistry registry)
+    {
+        registry.AddOrchestratorFunc<SelfTestInput, SelfTestResult>(SelfTestOrchestrator.Name, (context, input) => SelfTestOrchestrator.RunAsync(context, input));
+
+        AddActivity<ProbeStorageActivity, ProbeStorageInput, ProbeStorageResult>(registry, ProbeStorageActivity.Name);
+    }
+
+    private static void AddActivity<TActivity, TInput, TOutput>(DurableTaskRegistry registry, string name)
+        where TActivity : class, IActivity<TInput, TOutput> =>
+        registry.AddActivity(name, services => new ServiceActivity<TActivity, TInput, TOutput>(services));
+}

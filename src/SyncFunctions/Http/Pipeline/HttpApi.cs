@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Security;
+
+namespace SyncFunctions.Http.Pipeline;
+
+/// <summary>
+/// What every HTTP function runs through: authenticate, check the route's scope, call the handler,
+/// and map failures to problem+json. Functions stay one line of binding plus one call into Core.
+/// </summary>
+public sealed class HttpApi(ApiKeyAuthenticator authenticator, ILogger<HttpApi> logger)
+{
+    public async Task<IActionResult> HandleAsync(HttpRequest request, ApiRoute route, Func<Caller, CancellationToken, Task<IActionResult>> handler)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        try
+        {
+            if (route.Scope is null)
+            {
+                throw new InvalidOperationException($"Route {route.FunctionName} is anonymous; use HandleAnonymousAsync.");
+            }
+
+            var caller = await authenticator.AuthenticateAsync(request.Headers.Authorization.ToString(), ct);
+            ApiKeyAuthenticator.RequireScope(caller, route.Scope);
+            using var scope = logger.BeginScope(new Dictionary<string, object?>
+            {
+                ["EnvironmentId"] = caller.EnvironmentId,
+                ["ApiKeyId"] = caller.KeyId,
+            });
+            return await handler(caller, ct);
+        }
+        catch (Exception ex)
+        {
+            return Fail(request, route, ex);
+        }
+    }
+
+    public async Task<IActionResult> HandleAnonymousAsync(HttpRequest request, ApiRoute route, Func<CancellationToken, Task<IActionResult>> handler)
+    {
+        try
+        {
+            return await handler(request.HttpContext.RequestAborted);
+        }
+        catch (Exception ex)
+        {
+            return Fail(request, route, ex);
+        }
+    }
+
+    private ApiResult Fail(HttpRequest request, ApiRoute route, Exception ex)
+    {
+        if (ex is ApiException api)
+        {
+            return Problems.From(api, request);
+        }
+
+        if (ex is OperationCanceledException && request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody reads this response.
+            return Problems.From(new ApiException(499, "client_closed_request", "The client closed the request."), request);
+        }
+
+        logger.LogError(ex, "Unhandled error in {Function}", route.FunctionName);
+        return Problems.Internal(request);
+    }
+}
