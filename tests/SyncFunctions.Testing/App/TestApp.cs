@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SyncFunctions.Composition;
+using SyncFunctions.Core.Security;
+using SyncFunctions.Durable;
+
+namespace SyncFunctions.Testing.App;
+
+/// <summary>
+/// The app's real services (the same <see cref="ServiceRegistration.AddSyncFunctions"/> as Program.cs)
+/// on real storage, with a fresh table prefix so each test class sees only its own data.
+/// With Durable enabled the container is the in-process Durable worker's, running the app's
+/// registration list (<see cref="DurableTasks.Register"/>), so HTTP functions and activities share it.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly DurableTaskTestHost? _durable;
+    private readonly ServiceProvider? _ownServices;
+
+    private TestApp(IConfiguration configuration, string adminKey, string tablePrefix, DurableTaskTestHost? durable)
+    {
+        Configuration = configuration;
+        AdminKey = adminKey;
+        TablePrefix = tablePrefix;
+        _durable = durable;
+        if (durable is null)
+        {
+            _ownServices = new ServiceCollection().AddLogging().AddSyncFunctions(configuration).BuildServiceProvider(validateScopes: true);
+        }
+    }
+
+    public IConfiguration Configuration { get; }
+
+    /// <summary>The root admin key configured for this app instance.</summary>
+    public string AdminKey { get; }
+
+    public string TablePrefix { get; }
+
+    public IServiceProvider Services => _durable?.Services ?? _ownServices!;
+
+    public DurableTaskClient DurableClient => _durable?.Client
+        ?? throw new InvalidOperationException("Start the TestApp with durable: true to get a Durable client.");
+
+    /// <param name="storageConnectionString">Usually <c>AzuriteFixture.ConnectionString</c>.</param>
+    /// <param name="durable">Also start the in-process Durable host with the app's orchestrators and activities.</param>
+    /// <param name="settings">Overrides of app settings (keys like <c>SyncFunctions:TablePrefix</c>).</param>
+    public static async Task<TestApp> StartAsync(string storageConnectionString, bool durable = false, IDictionary<string, string?>? settings = null)
+    {
+        var adminKey = "test-root-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var prefix = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var values = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storageConnectionString,
+            ["SyncFunctions:AdminKey"] = adminKey,
+            ["SyncFunctions:CredentialKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["SyncFunctions:TablePrefix"] = prefix,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        DurableTaskTestHost? host = null;
+        if (durable)
+        {
+            host = await DurableTaskTestHost.StartAsync(
+                DurableTasks.Register,
+                new DurableTaskTestHostOptions
+                {
+                    Port = FreePort.Next(),
+                    ConfigureServices = services => services.AddSyncFunctions(configuration),
+                });
+        }
+
+        return new TestApp(configuration, values["SyncFunctions:AdminKey"]!, values["SyncFunctions:TablePrefix"]!, host);
+    }
+
+    /// <summary>An instance of a function class, constructed by DI the way the worker does it.</summary>
+    public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(Services);
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_durable is not null)
+        {
+            await _durable.DisposeAsync();
+        }
+
+        if (_ownServices is not null)
+        {
+            await _ownServices.DisposeAsync();
+        }
+    }
+
+    /// <summary>Convenience: a token for the root admin key as a header value.</summary>
+    public string RootBearer => "Bearer " + AdminKey;
+
+    internal static bool LooksLikeKey(string token) => token.Length == ApiKeyTokens.Length && token.StartsWith(ApiKeyTokens.Prefix, StringComparison.Ordinal);
+}

@@ -1,1 +1,0 @@
-namespace SyncFunctions.Testing; public static class Placeholder { }

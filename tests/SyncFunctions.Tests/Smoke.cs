@@ -1,1 +1,0 @@
-namespace X; public class SmokeTests { [Fact] public void Builds() => Assert.True(true); }
