@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Admin;
 using SyncFunctions.Core.ApiKeys;
 using SyncFunctions.Core.Environments;
 using SyncFunctions.Core.Health;
+using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Security;
+using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Storage;
 using SyncFunctions.Storage.Health;
@@ -21,19 +24,27 @@ public static class ServiceRegistration
         var settings = SyncFunctionsSettings.From(configuration);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(settings.AllowedUpstreamHosts);
 
         services.AddSingleton(new StorageClients(settings.Storage));
         services.AddSingleton(sp => new TableStore(sp.GetRequiredService<StorageClients>(), settings.TablePrefix));
         services.AddSingleton<IEnvironmentStore, TableEnvironmentStore>();
         services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
+        services.AddSingleton<IIntegrationStore, TableIntegrationStore>();
+        services.AddSingleton<IAccountStore, TableAccountStore>();
+        services.AddSingleton<ISyncJobStore, TableSyncJobStore>();
         services.AddSingleton<IStorageRoundTrip, StorageRoundTrip>();
         services.AddSingleton<IHealthCheck, TableHealthCheck>();
         services.AddSingleton<IHealthCheck, QueueHealthCheck>();
 
         services.AddSingleton(new RootAdminKey(settings.AdminKey));
         services.AddSingleton(new CursorCodec(CursorCodec.DeriveKey(settings.MasterKey, "syncfunctions/cursor/v1")));
+        services.AddSingleton(new CredentialProtector(CursorCodec.DeriveKey(settings.MasterKey, "syncfunctions/credentials/v1")));
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<AdminService>();
+        services.AddSingleton<IntegrationService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<SyncJobService>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<HttpApi>();
         return services;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SyncFunctions.Core.Integrations;
 using SyncFunctions.Storage;
 
 namespace SyncFunctions.Composition;
@@ -11,6 +12,7 @@ public sealed record SyncFunctionsSettings(
     string? AdminKey,
     byte[] MasterKey,
     string TablePrefix,
+    UpstreamAllowList AllowedUpstreamHosts,
     StorageConnection Storage)
 {
     public const string Section = "SyncFunctions";
@@ -23,6 +25,7 @@ public sealed record SyncFunctionsSettings(
             section["AdminKey"],
             MasterKeyFrom(section["CredentialKey"]),
             section["TablePrefix"] is { Length: > 0 } prefix ? prefix : "sf",
+            UpstreamAllowList.Parse(section["AllowedUpstreamHosts"]),
             new StorageConnection(
                 storage.Value,
                 UriOrNull(storage["tableServiceUri"]),

@@ -14,6 +14,12 @@ public static class ApiRoutes
         public const string ApiKeys = "admin/api-keys";
         public const string ApiKey = "admin/api-keys/{id}";
         public const string SelfTest = "admin/self-test";
+        public const string Integrations = "integrations";
+        public const string Integration = "integrations/{name}";
+        public const string Accounts = "integrated-accounts";
+        public const string Account = "integrated-accounts/{id}";
+        public const string SyncJobs = "sync-job";
+        public const string SyncJob = "sync-job/{id}";
     }
 
     public static class Names
@@ -27,6 +33,20 @@ public static class ApiRoutes
         public const string GetApiKey = "GetApiKey";
         public const string DeleteApiKey = "DeleteApiKey";
         public const string SelfTest = "SelfTest";
+        public const string PutIntegration = "PutIntegration";
+        public const string GetIntegration = "GetIntegration";
+        public const string DeleteIntegration = "DeleteIntegration";
+        public const string ListIntegrations = "ListIntegrations";
+        public const string CreateAccount = "CreateIntegratedAccount";
+        public const string ListAccounts = "ListIntegratedAccounts";
+        public const string GetAccount = "GetIntegratedAccount";
+        public const string UpdateAccount = "UpdateIntegratedAccount";
+        public const string DeleteAccount = "DeleteIntegratedAccount";
+        public const string CreateSyncJob = "CreateSyncJob";
+        public const string ListSyncJobs = "ListSyncJobs";
+        public const string GetSyncJob = "GetSyncJob";
+        public const string UpdateSyncJob = "UpdateSyncJob";
+        public const string DeleteSyncJob = "DeleteSyncJob";
     }
 
     public static readonly ApiRoute Health = new(Names.Health, "GET", Paths.Health, null, "Storage reachability (anonymous).");
@@ -39,11 +59,29 @@ public static class ApiRoutes
     public static readonly ApiRoute DeleteApiKey = new(Names.DeleteApiKey, "DELETE", Paths.ApiKey, Scopes.Admin, "Revoke an API key.");
     public static readonly ApiRoute SelfTest = new(Names.SelfTest, "POST", Paths.SelfTest, Scopes.Admin, "Run the self-test orchestration (Durable + storage round trip).");
 
+    public static readonly ApiRoute PutIntegration = new(Names.PutIntegration, "PUT", Paths.Integration, Scopes.Integrations, "Create or replace an integration (a declarative upstream REST API).");
+    public static readonly ApiRoute GetIntegration = new(Names.GetIntegration, "GET", Paths.Integration, Scopes.Integrations, "Get an integration.");
+    public static readonly ApiRoute DeleteIntegration = new(Names.DeleteIntegration, "DELETE", Paths.Integration, Scopes.Integrations, "Delete an integration.");
+    public static readonly ApiRoute ListIntegrations = new(Names.ListIntegrations, "GET", Paths.Integrations, Scopes.Integrations, "List integrations.");
+    public static readonly ApiRoute CreateAccount = new(Names.CreateAccount, "POST", Paths.Accounts, Scopes.Integrations, "Connect an account to an integration (credentials are write-only).");
+    public static readonly ApiRoute ListAccounts = new(Names.ListAccounts, "GET", Paths.Accounts, Scopes.Integrations, "List integrated accounts (?integration_name=).");
+    public static readonly ApiRoute GetAccount = new(Names.GetAccount, "GET", Paths.Account, Scopes.Integrations, "Get an integrated account.");
+    public static readonly ApiRoute UpdateAccount = new(Names.UpdateAccount, "PATCH", Paths.Account, Scopes.Integrations, "Update an integrated account; variables and credentials merge, null removes.");
+    public static readonly ApiRoute DeleteAccount = new(Names.DeleteAccount, "DELETE", Paths.Account, Scopes.Integrations, "Delete an integrated account.");
+    public static readonly ApiRoute CreateSyncJob = new(Names.CreateSyncJob, "POST", Paths.SyncJobs, Scopes.SyncJobs, "Create a sync job.");
+    public static readonly ApiRoute ListSyncJobs = new(Names.ListSyncJobs, "GET", Paths.SyncJobs, Scopes.SyncJobs, "List sync jobs (?integration_name=).");
+    public static readonly ApiRoute GetSyncJob = new(Names.GetSyncJob, "GET", Paths.SyncJob, Scopes.SyncJobs, "Get a sync job.");
+    public static readonly ApiRoute UpdateSyncJob = new(Names.UpdateSyncJob, "PATCH", Paths.SyncJob, Scopes.SyncJobs, "Update a sync job.");
+    public static readonly ApiRoute DeleteSyncJob = new(Names.DeleteSyncJob, "DELETE", Paths.SyncJob, Scopes.SyncJobs, "Delete a sync job.");
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
         CreateEnvironment, ListEnvironments, GetEnvironment,
         CreateApiKey, ListApiKeys, GetApiKey, DeleteApiKey,
         SelfTest,
+        PutIntegration, GetIntegration, DeleteIntegration, ListIntegrations,
+        CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
+        CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
     ];
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using SyncFunctions.Http;
 using SyncFunctions.Http.Admin;
+using SyncFunctions.Http.Definitions;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
@@ -26,6 +27,20 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
         [ApiRoutes.Names.DeleteApiKey] = (app, r) => app.Function<ApiKeyFunctions>().Delete(r, Placeholder),
         // Refused before the Durable client is touched.
         [ApiRoutes.Names.SelfTest] = (app, r) => app.Function<SelfTestFunction>().Run(r, null!),
+        [ApiRoutes.Names.PutIntegration] = (app, r) => app.Function<IntegrationFunctions>().Put(r, "crm"),
+        [ApiRoutes.Names.GetIntegration] = (app, r) => app.Function<IntegrationFunctions>().Get(r, "crm"),
+        [ApiRoutes.Names.DeleteIntegration] = (app, r) => app.Function<IntegrationFunctions>().Delete(r, "crm"),
+        [ApiRoutes.Names.ListIntegrations] = (app, r) => app.Function<IntegrationFunctions>().List(r),
+        [ApiRoutes.Names.CreateAccount] = (app, r) => app.Function<AccountFunctions>().Create(r),
+        [ApiRoutes.Names.ListAccounts] = (app, r) => app.Function<AccountFunctions>().List(r),
+        [ApiRoutes.Names.GetAccount] = (app, r) => app.Function<AccountFunctions>().Get(r, Placeholder),
+        [ApiRoutes.Names.UpdateAccount] = (app, r) => app.Function<AccountFunctions>().Update(r, Placeholder),
+        [ApiRoutes.Names.DeleteAccount] = (app, r) => app.Function<AccountFunctions>().Delete(r, Placeholder),
+        [ApiRoutes.Names.CreateSyncJob] = (app, r) => app.Function<SyncJobFunctions>().Create(r),
+        [ApiRoutes.Names.ListSyncJobs] = (app, r) => app.Function<SyncJobFunctions>().List(r),
+        [ApiRoutes.Names.GetSyncJob] = (app, r) => app.Function<SyncJobFunctions>().Get(r, Placeholder),
+        [ApiRoutes.Names.UpdateSyncJob] = (app, r) => app.Function<SyncJobFunctions>().Update(r, Placeholder),
+        [ApiRoutes.Names.DeleteSyncJob] = (app, r) => app.Function<SyncJobFunctions>().Delete(r, Placeholder),
     };
 
     public static TheoryData<string> AuthenticatedRoutes() =>
@@ -71,6 +86,19 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
         var response = await Request(route, "{\"name\":\"x\"}").Bearer(token).SendAsync(r => Calls[route](fixture.App, r));
 
         Assert.True(response.Status == 403, $"{route}: {response}");
+        Assert.Equal("insufficient_scope", response.Str("code"));
+    }
+
+    [Theory]
+    [InlineData(ApiRoutes.Names.ListIntegrations)]
+    [InlineData(ApiRoutes.Names.CreateAccount)]
+    [InlineData(ApiRoutes.Names.CreateSyncJob)]
+    public async Task The_root_key_cannot_use_tenant_routes(string route)
+    {
+        // The root key holds only the admin scope and belongs to no environment.
+        var response = await Request(route, "{}").Bearer(fixture.App.AdminKey).SendAsync(r => Calls[route](fixture.App, r));
+
+        Assert.Equal(403, response.Status);
         Assert.Equal("insufficient_scope", response.Str("code"));
     }
 
@@ -147,11 +175,13 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
     private static TestRequest Request(string route, string body)
     {
         var definition = ApiRoutes.All.Single(r => r.FunctionName == route);
-        var path = definition.Route.Replace("{id}", Placeholder, StringComparison.Ordinal);
+        var path = definition.Route.Replace("{id}", Placeholder, StringComparison.Ordinal).Replace("{name}", "crm", StringComparison.Ordinal);
         var request = definition.Method switch
         {
             "GET" => TestRequest.Get(path),
             "DELETE" => TestRequest.Delete(path),
+            "PUT" => TestRequest.Put(path).Body(body),
+            "PATCH" => TestRequest.Patch(path).Body(body),
             _ => TestRequest.Post(path).Body(body),
         };
         return request;

@@ -37,6 +37,10 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, ILogger<HttpApi> 
         }
     }
 
+    /// <summary>For tenant resources: the handler gets the caller's environment (the root key has none: 403).</summary>
+    public Task<IActionResult> HandleInEnvironmentAsync(HttpRequest request, ApiRoute route, Func<string, CancellationToken, Task<IActionResult>> handler) =>
+        HandleAsync(request, route, (caller, ct) => handler(ApiKeyAuthenticator.RequireEnvironment(caller), ct));
+
     public async Task<IActionResult> HandleAnonymousAsync(HttpRequest request, ApiRoute route, Func<CancellationToken, Task<IActionResult>> handler)
     {
         try

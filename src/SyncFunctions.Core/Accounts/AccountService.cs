@@ -1,0 +1,177 @@
+using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Integrations;
+using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.Security;
+
+namespace SyncFunctions.Core.Accounts;
+
+public sealed class AccountService(IAccountStore store, IIntegrationStore integrations, CredentialProtector protector, CursorCodec cursors, TimeProvider clock)
+{
+    private const int MaxEntries = 50;
+    private const int MaxValueLength = 4096;
+
+    public async Task<AccountView> CreateAsync(string environmentId, CreateAccountRequest request, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request.IntegrationName))
+        {
+            errors.Add(new FieldError("integration_name", "required", "integration_name is required."));
+        }
+
+        CheckText(request.Name, "name", errors);
+        CheckText(request.ExternalId, "external_id", errors);
+        CheckMap(request.Variables, "variables", errors);
+        CheckMap(request.Credentials, "credentials", errors);
+        if (errors.Count > 0)
+        {
+            throw ApiException.Validation(errors);
+        }
+
+        if (await integrations.GetAsync(environmentId, request.IntegrationName!, ct) is null)
+        {
+            throw ApiException.NotFound($"The integration '{request.IntegrationName}'", "integration_name");
+        }
+
+        var id = Guid.NewGuid().ToString();
+        var credentials = request.Credentials ?? new Dictionary<string, string>();
+        var now = clock.GetUtcNow();
+        var account = new IntegratedAccount(
+            id,
+            request.IntegrationName!,
+            request.Name,
+            request.ExternalId,
+            request.Variables ?? new Dictionary<string, string>(),
+            credentials.Count == 0 ? null : protector.Protect(credentials, environmentId, id),
+            credentials.Keys.Order(StringComparer.Ordinal).ToList(),
+            now,
+            now);
+        await store.CreateAsync(environmentId, account, ct);
+        return View(environmentId, account);
+    }
+
+    public async Task<AccountView> GetAsync(string environmentId, string id, CancellationToken ct) =>
+        View(environmentId, await store.GetAsync(environmentId, id, ct) ?? throw NotFound());
+
+    /// <summary>The account with its credentials opened, for the engine only; never for a response.</summary>
+    public async Task<(IntegratedAccount Account, IReadOnlyDictionary<string, string> Credentials)> OpenAsync(string environmentId, string id, CancellationToken ct)
+    {
+        var account = await store.GetAsync(environmentId, id, ct) ?? throw NotFound("integrated_account_id");
+        var credentials = account.ProtectedCredentials is null
+            ? new Dictionary<string, string>()
+            : protector.Unprotect(account.ProtectedCredentials, environmentId, account.Id);
+        return (account, credentials);
+    }
+
+    public async Task<AccountView> UpdateAsync(string environmentId, string id, UpdateAccountRequest request, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        CheckText(request.Name, "name", errors);
+        CheckText(request.ExternalId, "external_id", errors);
+        CheckMap(request.Variables, "variables", errors);
+        CheckMap(request.Credentials, "credentials", errors);
+        if (errors.Count > 0)
+        {
+            throw ApiException.Validation(errors);
+        }
+
+        // Read-modify-write under the entity's ETag: two concurrent PATCHes can't lose each other's keys.
+        for (var attempt = 0; ; attempt++)
+        {
+            var (current, etag) = await store.GetForUpdateAsync(environmentId, id, ct) ?? throw NotFound();
+            var credentials = current.ProtectedCredentials is null
+                ? new Dictionary<string, string>()
+                : new Dictionary<string, string>(protector.Unprotect(current.ProtectedCredentials, environmentId, id));
+            Merge(credentials, request.Credentials);
+            var variables = new Dictionary<string, string>(current.Variables);
+            Merge(variables, request.Variables);
+
+            var updated = current with
+            {
+                Name = request.Name ?? current.Name,
+                ExternalId = request.ExternalId ?? current.ExternalId,
+                Variables = variables,
+                ProtectedCredentials = credentials.Count == 0 ? null : protector.Protect(credentials, environmentId, id),
+                CredentialNames = credentials.Keys.Order(StringComparer.Ordinal).ToList(),
+                UpdatedAt = clock.GetUtcNow(),
+            };
+            try
+            {
+                await store.ReplaceAsync(environmentId, updated, etag, ct);
+                return View(environmentId, updated);
+            }
+            catch (ConcurrencyException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    public async Task DeleteAsync(string environmentId, string id, CancellationToken ct)
+    {
+        if (!await store.DeleteAsync(environmentId, id, ct))
+        {
+            throw NotFound();
+        }
+    }
+
+    public async Task<CursorPage<AccountView>> ListAsync(string environmentId, string? integrationName, string? cursor, int limit, CancellationToken ct)
+    {
+        var scope = $"accounts:{environmentId}:{integrationName}";
+        var page = await store.ListAsync(environmentId, integrationName, limit, cursors.Decode(scope, cursor), ct);
+        return new CursorPage<AccountView>(
+            page.Items.Select(a => View(environmentId, a)).ToList(),
+            page.Continuation is null ? null : cursors.Encode(scope, page.Continuation));
+    }
+
+    private static void Merge(Dictionary<string, string> target, IReadOnlyDictionary<string, string?>? changes)
+    {
+        foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                target.Remove(key);
+            }
+            else
+            {
+                target[key] = value;
+            }
+        }
+    }
+
+    private static void CheckText(string? value, string field, List<FieldError> errors)
+    {
+        if (value is not null && (value.Length > 200 || value.Any(char.IsControl)))
+        {
+            errors.Add(new FieldError(field, "invalid", $"{field} must be at most 200 printable characters."));
+        }
+    }
+
+    private static void CheckMap<TValue>(IReadOnlyDictionary<string, TValue>? map, string field, List<FieldError> errors)
+    {
+        if (map is null)
+        {
+            return;
+        }
+
+        if (map.Count > MaxEntries)
+        {
+            errors.Add(new FieldError(field, "invalid", $"{field} may hold at most {MaxEntries} entries."));
+        }
+
+        foreach (var (key, value) in map)
+        {
+            if (key.Length is 0 or > 100 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            {
+                errors.Add(new FieldError($"{field}.{key}", "invalid", "Names are 1-100 letters, digits, '_', '-' or '.'."));
+            }
+            else if (value is string s && s.Length > MaxValueLength)
+            {
+                errors.Add(new FieldError($"{field}.{key}", "invalid", $"Values are at most {MaxValueLength} characters."));
+            }
+        }
+    }
+
+    private static ApiException NotFound(string field = "id") => ApiException.NotFound("The integrated account", field);
+
+    private static AccountView View(string environmentId, IntegratedAccount a) =>
+        new(a.Id, a.IntegrationName, a.Name, a.ExternalId, a.Variables, a.CredentialNames, environmentId, a.CreatedAt, a.UpdatedAt);
+}

@@ -1,0 +1,34 @@
+using SyncFunctions.Core.Paging;
+
+namespace SyncFunctions.Core.Accounts;
+
+/// <summary>One customer's connection to an integration. <see cref="ProtectedCredentials"/> is the sealed blob, never plaintext.</summary>
+public sealed record IntegratedAccount(
+    string Id,
+    string IntegrationName,
+    string? Name,
+    string? ExternalId,
+    IReadOnlyDictionary<string, string> Variables,
+    string? ProtectedCredentials,
+    IReadOnlyList<string> CredentialNames,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public interface IAccountStore
+{
+    Task<IntegratedAccount?> GetAsync(string environmentId, string id, CancellationToken ct);
+
+    Task CreateAsync(string environmentId, IntegratedAccount account, CancellationToken ct);
+
+    /// <summary>Replaces the account if it was not changed since <paramref name="etag"/> was read.</summary>
+    Task ReplaceAsync(string environmentId, IntegratedAccount account, string etag, CancellationToken ct);
+
+    Task<(IntegratedAccount Account, string ETag)?> GetForUpdateAsync(string environmentId, string id, CancellationToken ct);
+
+    Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct);
+
+    Task<StorePage<IntegratedAccount>> ListAsync(string environmentId, string? integrationName, int limit, string? continuation, CancellationToken ct);
+}
+
+/// <summary>Thrown by stores when an optimistic-concurrency check fails.</summary>
+public sealed class ConcurrencyException() : Exception("The entity was changed by someone else.");

@@ -1,0 +1,64 @@
+using Azure;
+using Azure.Data.Tables;
+using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.SyncJobs;
+
+namespace SyncFunctions.Storage.Tables;
+
+/// <summary>Sync jobs: partition = environment, row = id.</summary>
+public sealed class TableSyncJobStore(TableStore tables) : ISyncJobStore
+{
+    private const string Table = "syncjobs";
+
+    public async Task<StoredSyncJob?> GetAsync(string environmentId, string id, CancellationToken ct)
+    {
+        if (!TableKeys.IsValid(id))
+        {
+            return null;
+        }
+
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(environmentId, id, cancellationToken: ct).ConfigureAwait(false);
+        return found.HasValue ? Map(found.Value!) : null;
+    }
+
+    public async Task UpsertAsync(string environmentId, StoredSyncJob job, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        var entity = new TableEntity(environmentId, job.Id)
+        {
+            ["IntegrationName"] = job.Definition.IntegrationName,
+            ["CreatedAt"] = job.CreatedAt,
+            ["UpdatedAt"] = job.UpdatedAt,
+        };
+        EntityDocuments.Write(entity, job.Definition);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+    }
+
+    public async Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct)
+    {
+        if (!TableKeys.IsValid(id))
+        {
+            return false;
+        }
+
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        var response = await table.DeleteEntityAsync(environmentId, id, ETag.All, ct).ConfigureAwait(false);
+        return response.Status != 404;
+    }
+
+    public async Task<StorePage<StoredSyncJob>> ListAsync(string environmentId, string? integrationName, int limit, string? continuation, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        var filter = integrationName is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {environmentId}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {environmentId} and IntegrationName eq {integrationName}");
+        return await TablePaging.ReadPageAsync(table, filter, limit, continuation, Map, ct).ConfigureAwait(false);
+    }
+
+    private static StoredSyncJob Map(TableEntity e) => new(
+        e.RowKey,
+        EntityDocuments.Read<SyncJobDefinition>(e),
+        e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+}
