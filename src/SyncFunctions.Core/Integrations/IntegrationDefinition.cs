@@ -92,6 +92,7 @@ public sealed record EndpointDefinition
     public string? Method { get; init; }
 
     /// <summary>Default query parameters (placeholders allowed).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(ScalarMapConverter))]
     public IReadOnlyDictionary<string, string>? Query { get; init; }
 
     /// <summary>Where the records are in the response body: <c>$</c> (the body is the array), <c>$.data</c>, <c>$.result.items</c>. For <c>get</c>, where the single record is.</summary>

@@ -25,6 +25,7 @@ public sealed record SyncJobResource
     public string? Id { get; init; }
 
     /// <summary>Query parameters; values may be placeholders.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(SyncFunctions.Core.Integrations.ScalarMapConverter))]
     public IReadOnlyDictionary<string, string>? Query { get; init; }
 
     /// <summary>An array argument to repeat the request for, one unit per element: <c>user_ids</c>, <c>args.user_ids</c> or <c>{{args.user_ids}}</c>.</summary>

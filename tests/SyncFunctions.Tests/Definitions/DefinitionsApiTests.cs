@@ -278,3 +278,32 @@ public sealed class UpstreamAllowListTests(SyncFunctions.Testing.AzuriteFixture 
         Assert.True(response.Status == 201, response.ToString());
     }
 }
+
+/// <summary>The seed's own sync job example writes numeric query values.</summary>
+public sealed class TrutoShapeTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Numeric_and_boolean_query_values_are_accepted_as_text_and_objects_are_refused()
+    {
+        var admin = new AdminClient(fixture.App);
+        var env = await admin.NewEnvironmentAsync();
+        var (_, key) = await admin.NewKeyAsync(env, "integrations", "sync_jobs");
+        await TestRequest.Put("integrations/truto").Bearer(key).Json(DefinitionsApiTests.DemoIntegration()).SendAsync(r => fixture.App.Function<IntegrationFunctions>().Put(r, "truto"));
+        var jobs = fixture.App.Function<SyncJobFunctions>();
+
+        var created = await TestRequest.Post("sync-job").Bearer(key)
+            .Body("""{"integration_name":"truto","resources":[{"resource":"crm/contacts","method":"list","query":{"page":1,"per_page":100,"archived":false}}]}""")
+            .SendAsync(jobs.Create);
+        var refused = await TestRequest.Post("sync-job").Bearer(key)
+            .Body("""{"integration_name":"truto","resources":[{"resource":"crm/contacts","method":"list","query":{"page":{"n":1}}}]}""")
+            .SendAsync(jobs.Create);
+
+        Assert.True(created.Status == 201, created.ToString());
+        var query = created.Json.GetProperty("resources")[0].GetProperty("query");
+        Assert.Equal("1", query.GetProperty("page").GetString());
+        Assert.Equal("100", query.GetProperty("per_page").GetString());
+        Assert.Equal("false", query.GetProperty("archived").GetString());
+        Assert.Equal(400, refused.Status);
+        Assert.StartsWith("resources[0].query", refused.Str("field"));
+    }
+}
