@@ -24,6 +24,12 @@ public static class EntityDocuments
             throw new ApiException(413, "document_too_large", "The definition is too large.", $"Stored definitions are limited to {MaxChars} characters of JSON.");
         }
 
+        WriteJson(entity, json);
+    }
+
+    /// <summary>Writes JSON text as it is; the caller has checked its size.</summary>
+    public static void WriteJson(TableEntity entity, string json)
+    {
         var chunks = (json.Length + ChunkChars - 1) / ChunkChars;
         entity["DocChunks"] = chunks;
         for (var i = 0; i < chunks; i++)
@@ -32,10 +38,15 @@ public static class EntityDocuments
         }
     }
 
-    public static T Read<T>(TableEntity entity)
+    public static string? ReadJson(TableEntity entity)
     {
         var chunks = entity.GetInt32("DocChunks") ?? 0;
-        var json = string.Concat(Enumerable.Range(0, chunks).Select(i => entity.GetString("Doc" + i)));
+        return chunks == 0 ? null : string.Concat(Enumerable.Range(0, chunks).Select(i => entity.GetString("Doc" + i)));
+    }
+
+    public static T Read<T>(TableEntity entity)
+    {
+        var json = ReadJson(entity) ?? "null";
         return JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidDataException($"Entity {entity.PartitionKey}/{entity.RowKey} holds no document.");
     }
 

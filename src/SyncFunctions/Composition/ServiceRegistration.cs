@@ -7,6 +7,7 @@ using SyncFunctions.Core.Environments;
 using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Security;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Http.Pipeline;
@@ -33,6 +34,8 @@ public static class ServiceRegistration
         services.AddSingleton<IIntegrationStore, TableIntegrationStore>();
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<ISyncJobStore, TableSyncJobStore>();
+        services.AddSingleton<TableRevisionCounter>();
+        services.AddSingleton<IRecordStore, TableRecordStore>();
         services.AddSingleton<IStorageRoundTrip, StorageRoundTrip>();
         services.AddSingleton<IHealthCheck, TableHealthCheck>();
         services.AddSingleton<IHealthCheck, QueueHealthCheck>();

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+
+namespace SyncFunctions.Core.Records;
+
+/// <summary>Where a resource's records of one integrated account live.</summary>
+public sealed record RecordScope(string EnvironmentId, string AccountId, string Resource);
+
+/// <summary>A record as fetched: its content hash decides whether anything is written.</summary>
+public sealed record IncomingRecord(string Id, string ContentHash, JsonObject? Data, DateTimeOffset? UpdatedAt, bool Deleted);
+
+public sealed record StoredRecord(
+    string Id,
+    JsonObject? Data,
+    string ContentHash,
+    long Revision,
+    DateTimeOffset? UpdatedAt,
+    bool Deleted,
+    DateTimeOffset SyncedAt,
+    string RunId);
+
+/// <summary>What one persist did. Unchanged records were not written at all.</summary>
+public sealed record PersistOutcome(int Created, int Updated, int Deleted, int Unchanged, IReadOnlyList<RejectedRecord> Rejected, DateTimeOffset? MaxUpdatedAt)
+{
+    public int Written => Created + Updated + Deleted;
+}
+
+public sealed record RejectedRecord(string Id, string Reason);
+
+/// <summary>
+/// Stored records with change detection and revisions. Every write (create, update, tombstone)
+/// takes a new revision from a per-environment counter that only grows, and appends an entry to the
+/// environment's change feed, ordered by revision; device sync reads that feed from a device's
+/// position instead of scanning the store.
+/// </summary>
+public interface IRecordStore
+{
+    Task<PersistOutcome> PersistAsync(RecordScope scope, string runId, IReadOnlyList<IncomingRecord> records, CancellationToken ct);
+
+    /// <summary>Remembers ids seen by a full sync, for <see cref="TombstoneUnseenAsync"/>.</summary>
+    Task MarkSeenAsync(RecordScope scope, string runId, IReadOnlyList<string> ids, CancellationToken ct);
+
+    /// <summary>Delete tracking: live records of the scope that run <paramref name="runId"/> did not see become tombstones.</summary>
+    Task<int> TombstoneUnseenAsync(RecordScope scope, string runId, CancellationToken ct);
+
+    Task<StoredRecord?> GetAsync(RecordScope scope, string id, CancellationToken ct);
+
+    IAsyncEnumerable<StoredRecord> ReadAllAsync(RecordScope scope, CancellationToken ct);
+
+    /// <summary>The change feed of an environment after <paramref name="afterRevision"/>, oldest first.</summary>
+    IAsyncEnumerable<RecordChange> ReadChangesAsync(string environmentId, long afterRevision, CancellationToken ct);
+}
+
+public sealed record RecordChange(long Revision, string AccountId, string Resource, string Id, bool Deleted);

@@ -1,0 +1,241 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using SyncFunctions.Core.Records;
+
+namespace SyncFunctions.Storage.Tables;
+
+/// <summary>
+/// Keys: records — partition <c>{environment}|{account}|{resource}</c>, row = encoded record id;
+/// change feed — partition = environment, row = revision (zero-padded, so rows sort by revision);
+/// seen sets — partition <c>{run}|{records partition}</c>, row = encoded record id.
+/// A page's writes take one counter update, then change rows, then records: a crash in between
+/// leaves a feed entry whose record is older, which readers treat as "look at the record".
+/// </summary>
+public sealed class TableRecordStore(TableStore tables, TableRevisionCounter revisions, TimeProvider clock) : IRecordStore
+{
+    private const string RecordsTable = "records";
+    private const string ChangesTable = "changes";
+    private const string SeenTable = "seen";
+    private const int ReadConcurrency = 16;
+
+    /// <summary>Records are stored whole in one entity; bigger ones are rejected (entities max out at 1 MiB).</summary>
+    public const int MaxRecordChars = 400_000;
+
+    public static string Partition(RecordScope scope) => $"{scope.EnvironmentId}|{scope.AccountId}|{scope.Resource.Replace('/', ':')}";
+
+    public static string RevisionKey(long revision) => revision.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<PersistOutcome> PersistAsync(RecordScope scope, string runId, IReadOnlyList<IncomingRecord> records, CancellationToken ct)
+    {
+        var rejected = new List<RejectedRecord>();
+        var latest = new Dictionary<string, (IncomingRecord Record, string? Json)>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            var key = TableKeyEncoding.Encode(record.Id);
+            var json = record.Deleted ? null : record.Data?.ToJsonString();
+            if (key.Length > TableKeyEncoding.MaxKeyLength)
+            {
+                rejected.Add(new RejectedRecord(record.Id, "id_too_long"));
+            }
+            else if (json?.Length > MaxRecordChars)
+            {
+                rejected.Add(new RejectedRecord(record.Id, "too_large"));
+            }
+            else
+            {
+                // The same id twice in one page: the later one is the fresher.
+                latest[key] = (record, json);
+            }
+        }
+
+        var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
+        var partition = Partition(scope);
+        var existing = await ReadHashesAsync(table, partition, latest.Keys, ct).ConfigureAwait(false);
+
+        int created = 0, updated = 0, deleted = 0, unchanged = 0;
+        var writes = new List<(string Key, IncomingRecord Record, string? Json)>();
+        foreach (var (key, (record, json)) in latest)
+        {
+            var before = existing.GetValueOrDefault(key);
+            if (before is null)
+            {
+                if (record.Deleted)
+                {
+                    unchanged++; // a delete marker for a record never stored: nothing to tell anyone
+                    continue;
+                }
+
+                created++;
+            }
+            else if (before.Value.Hash == record.ContentHash && before.Value.Deleted == record.Deleted)
+            {
+                unchanged++;
+                continue;
+            }
+            else if (record.Deleted)
+            {
+                if (before.Value.Deleted)
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                deleted++;
+            }
+            else
+            {
+                updated++;
+            }
+
+            writes.Add((key, record, json));
+        }
+
+        await WriteAsync(scope, runId, writes, ct).ConfigureAwait(false);
+        var maxUpdatedAt = latest.Values.Select(v => v.Record.UpdatedAt).Where(u => u.HasValue).DefaultIfEmpty().Max();
+        return new PersistOutcome(created, updated, deleted, unchanged, rejected, maxUpdatedAt);
+    }
+
+    public async Task MarkSeenAsync(RecordScope scope, string runId, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(SeenTable, ct).ConfigureAwait(false);
+        var partition = runId + "|" + Partition(scope);
+        var actions = ids
+            .Select(TableKeyEncoding.Encode)
+            .Where(k => k.Length <= TableKeyEncoding.MaxKeyLength)
+            .Distinct(StringComparer.Ordinal)
+            .Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, k)))
+            .ToList();
+        await TableBatches.SubmitAsync(table, actions, ct).ConfigureAwait(false);
+    }
+
+    public async Task<int> TombstoneUnseenAsync(RecordScope scope, string runId, CancellationToken ct)
+    {
+        var seenTable = await tables.GetAsync(SeenTable, ct).ConfigureAwait(false);
+        var seenPartition = runId + "|" + Partition(scope);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in seenTable.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {seenPartition}"), select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            seen.Add(row.RowKey);
+        }
+
+        var records = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
+        var partition = Partition(scope);
+        var missing = new List<(string Key, IncomingRecord Record, string? Json)>();
+        await foreach (var row in records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey", "Id", "Deleted"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            if (row.GetBoolean("Deleted") != true && !seen.Contains(row.RowKey))
+            {
+                missing.Add((row.RowKey, new IncomingRecord(row.GetString("Id"), "", null, null, Deleted: true), null));
+            }
+        }
+
+        await WriteAsync(scope, runId, missing, ct).ConfigureAwait(false);
+
+        // The seen set has done its job.
+        await TableBatches.SubmitAsync(
+            seenTable,
+            seen.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(seenPartition, k))).ToList(),
+            ct).ConfigureAwait(false);
+        return missing.Count;
+    }
+
+    public async Task<StoredRecord?> GetAsync(RecordScope scope, string id, CancellationToken ct)
+    {
+        var key = TableKeyEncoding.Encode(id);
+        if (key.Length > TableKeyEncoding.MaxKeyLength)
+        {
+            return null;
+        }
+
+        var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition(scope), key, cancellationToken: ct).ConfigureAwait(false);
+        return found.HasValue ? Map(found.Value!) : null;
+    }
+
+    public async IAsyncEnumerable<StoredRecord> ReadAllAsync(RecordScope scope, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(scope)}"), cancellationToken: ct).ConfigureAwait(false))
+        {
+            yield return Map(entity);
+        }
+    }
+
+    public async IAsyncEnumerable<RecordChange> ReadChangesAsync(string environmentId, long afterRevision, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {environmentId} and RowKey gt {RevisionKey(afterRevision)}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            yield return new RecordChange(long.Parse(e.RowKey, System.Globalization.CultureInfo.InvariantCulture), e.GetString("AccountId"), e.GetString("Resource"), e.GetString("Id"), e.GetBoolean("Deleted") == true);
+        }
+    }
+
+    private async Task WriteAsync(RecordScope scope, string runId, IReadOnlyList<(string Key, IncomingRecord Record, string? Json)> writes, CancellationToken ct)
+    {
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        var first = await revisions.AllocateAsync(scope.EnvironmentId, writes.Count, ct).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var changeRows = new List<TableTransactionAction>(writes.Count);
+        var recordRows = new List<TableTransactionAction>(writes.Count);
+        var partition = Partition(scope);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var (key, record, json) = writes[i];
+            var revision = first + i;
+            changeRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(scope.EnvironmentId, RevisionKey(revision))
+            {
+                ["AccountId"] = scope.AccountId,
+                ["Resource"] = scope.Resource,
+                ["Id"] = record.Id,
+                ["Deleted"] = record.Deleted,
+            }));
+
+            var entity = new TableEntity(partition, key)
+            {
+                ["Id"] = record.Id,
+                ["Hash"] = record.ContentHash,
+                ["Revision"] = revision,
+                ["UpdatedAt"] = record.UpdatedAt,
+                ["Deleted"] = record.Deleted,
+                ["SyncedAt"] = now,
+                ["RunId"] = runId,
+            };
+            if (json is not null)
+            {
+                EntityDocuments.WriteJson(entity, json);
+            }
+
+            recordRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+        }
+
+        await TableBatches.SubmitAsync(await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false), changeRows, ct).ConfigureAwait(false);
+        await TableBatches.SubmitAsync(await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false), recordRows, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<Dictionary<string, (string Hash, bool Deleted)?>> ReadHashesAsync(TableClient table, string partition, IEnumerable<string> keys, CancellationToken ct)
+    {
+        var result = new System.Collections.Concurrent.ConcurrentDictionary<string, (string Hash, bool Deleted)?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = ct }, async (key, token) =>
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, key, select: ["Hash", "Deleted"], cancellationToken: token).ConfigureAwait(false);
+            result[key] = found.HasValue ? (found.Value!.GetString("Hash"), found.Value.GetBoolean("Deleted") == true) : null;
+        }).ConfigureAwait(false);
+        return new Dictionary<string, (string Hash, bool Deleted)?>(result, StringComparer.Ordinal);
+    }
+
+    private static StoredRecord Map(TableEntity e) => new(
+        e.GetString("Id"),
+        EntityDocuments.ReadJson(e) is { } json ? JsonNode.Parse(json)!.AsObject() : null,
+        e.GetString("Hash"),
+        e.GetInt64("Revision") ?? 0,
+        e.GetDateTimeOffset("UpdatedAt"),
+        e.GetBoolean("Deleted") == true,
+        e.GetDateTimeOffset("SyncedAt") ?? DateTimeOffset.MinValue,
+        e.GetString("RunId"));
+}

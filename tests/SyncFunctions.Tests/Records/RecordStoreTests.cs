@@ -1,0 +1,208 @@
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using SyncFunctions.Core.Engine.Records;
+using SyncFunctions.Core.Records;
+using SyncFunctions.Storage.Tables;
+
+namespace SyncFunctions.Tests.Records;
+
+/// <summary>The record store on Azurite: change detection, revisions, the change feed, tombstones.</summary>
+public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private readonly IRecordStore _store = fixture.App.Get<IRecordStore>();
+
+    private static RecordScope NewScope() => new(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "crm/contacts");
+
+    private static IncomingRecord Record(string id, string name, bool deleted = false)
+    {
+        var data = new JsonObject { ["id"] = id, ["name"] = name, ["updated_at"] = "2024-01-01T00:00:00Z" };
+        return new IncomingRecord(id, CanonicalJson.Hash(data), deleted ? null : data, DateTimeOffset.Parse("2024-01-01T00:00:00Z"), deleted);
+    }
+
+    private TableClient Table(string name) => new(fixture.ConnectionString, fixture.App.TablePrefix + name);
+
+    private async Task<List<RecordChange>> Changes(RecordScope scope, long after = 0)
+    {
+        var list = new List<RecordChange>();
+        await foreach (var change in _store.ReadChangesAsync(scope.EnvironmentId, after, default))
+        {
+            list.Add(change);
+        }
+
+        return list;
+    }
+
+    [Fact]
+    public async Task New_records_are_created_with_increasing_revisions_and_feed_entries()
+    {
+        var scope = NewScope();
+
+        var outcome = await _store.PersistAsync(scope, "run-1", [Record("1", "Ada"), Record("2", "Bob"), Record("3", "Cy")], default);
+
+        Assert.Equal((3, 0, 0, 0), (outcome.Created, outcome.Updated, outcome.Deleted, outcome.Unchanged));
+        var stored = await _store.GetAsync(scope, "2", default);
+        Assert.Equal("Bob", stored!.Data!["name"]!.GetValue<string>());
+        Assert.Equal("run-1", stored.RunId);
+        var changes = await Changes(scope);
+        Assert.Equal([1L, 2L, 3L], changes.Select(c => c.Revision));
+        Assert.Equal(["1", "2", "3"], changes.Select(c => c.Id).Order());
+        Assert.All(changes, c => Assert.Equal(scope.AccountId, c.AccountId));
+    }
+
+    [Fact]
+    public async Task Identical_content_is_not_rewritten()
+    {
+        var scope = NewScope();
+        await _store.PersistAsync(scope, "run-1", [Record("1", "Ada"), Record("2", "Bob")], default);
+        var before = Table("records").Query<TableEntity>(e => e.PartitionKey == TableRecordStore.Partition(scope)).ToDictionary(e => e.RowKey, e => e.ETag);
+
+        var outcome = await _store.PersistAsync(scope, "run-2", [Record("1", "Ada"), Record("2", "Bob")], default);
+
+        Assert.Equal(2, outcome.Unchanged);
+        Assert.Equal(0, outcome.Written);
+        var after = Table("records").Query<TableEntity>(e => e.PartitionKey == TableRecordStore.Partition(scope)).ToDictionary(e => e.RowKey, e => e.ETag);
+        Assert.Equal(before, after);
+        Assert.Equal(2, (await Changes(scope)).Count);
+    }
+
+    [Fact]
+    public async Task A_change_takes_a_new_revision_and_a_delete_leaves_an_id_only_tombstone()
+    {
+        var scope = NewScope();
+        await _store.PersistAsync(scope, "run-1", [Record("1", "Ada"), Record("2", "Bob")], default);
+
+        var changed = await _store.PersistAsync(scope, "run-2", [Record("1", "Ada Lovelace"), Record("2", "Bob", deleted: true)], default);
+
+        Assert.Equal((0, 1, 1, 0), (changed.Created, changed.Updated, changed.Deleted, changed.Unchanged));
+        var one = await _store.GetAsync(scope, "1", default);
+        var two = await _store.GetAsync(scope, "2", default);
+        Assert.Equal("Ada Lovelace", one!.Data!["name"]!.GetValue<string>());
+        Assert.True(one.Revision > 2);
+        Assert.True(two!.Deleted);
+        Assert.Null(two.Data);
+        var feed = await Changes(scope, after: 2);
+        Assert.Equal(2, feed.Count);
+        Assert.True(feed.Single(c => c.Id == "2").Deleted);
+
+        var again = await _store.PersistAsync(scope, "run-3", [Record("2", "Bob", deleted: true)], default);
+        Assert.Equal(1, again.Unchanged);
+    }
+
+    [Fact]
+    public async Task The_later_duplicate_in_a_page_wins_and_is_written_once()
+    {
+        var scope = NewScope();
+
+        var outcome = await _store.PersistAsync(scope, "run-1", [Record("1", "old"), Record("1", "new")], default);
+
+        Assert.Equal(1, outcome.Created);
+        Assert.Equal("new", (await _store.GetAsync(scope, "1", default))!.Data!["name"]!.GetValue<string>());
+        Assert.Single(await Changes(scope));
+    }
+
+    [Theory]
+    [InlineData("a/b#c?d%e\\f")]
+    [InlineData("ünïcødé 🚀")]
+    [InlineData("tab\there")]
+    [InlineData("100%")]
+    public async Task Any_id_round_trips_through_the_row_key(string id)
+    {
+        var scope = NewScope();
+
+        await _store.PersistAsync(scope, "run-1", [Record(id, "x")], default);
+
+        Assert.Equal(id, (await _store.GetAsync(scope, id, default))!.Id);
+        Assert.Equal(id, TableKeyEncoding.Decode(TableKeyEncoding.Encode(id)));
+    }
+
+    [Fact]
+    public async Task Ids_too_long_for_a_key_and_oversized_records_are_rejected_not_fatal()
+    {
+        var scope = NewScope();
+        var big = new JsonObject { ["id"] = "big", ["blob"] = new string('x', TableRecordStore.MaxRecordChars) };
+
+        var outcome = await _store.PersistAsync(scope, "run-1",
+            [Record(new string('k', 600), "long"), new IncomingRecord("big", CanonicalJson.Hash(big), big, null, false), Record("ok", "fine")], default);
+
+        Assert.Equal(1, outcome.Created);
+        Assert.Equal(["id_too_long", "too_large"], outcome.Rejected.Select(r => r.Reason).Order());
+    }
+
+    [Fact]
+    public async Task Pages_beyond_one_transaction_are_split_by_count_and_size()
+    {
+        var scope = NewScope();
+        var many = Enumerable.Range(1, 250).Select(i => Record(i.ToString(System.Globalization.CultureInfo.InvariantCulture), "n" + i)).ToList();
+        var heavy = Enumerable.Range(1, 30).Select(i =>
+        {
+            var data = new JsonObject { ["id"] = "h" + i, ["blob"] = new string((char)('a' + (i % 26)), 150_000) };
+            return new IncomingRecord("h" + i, CanonicalJson.Hash(data), data, null, false);
+        }).ToList();
+
+        var first = await _store.PersistAsync(scope, "run-1", many, default);
+        var second = await _store.PersistAsync(scope, "run-1", heavy, default);
+
+        Assert.Equal(250, first.Created);
+        Assert.Equal(30, second.Created);
+        var count = 0;
+        await foreach (var record in _store.ReadAllAsync(scope, default))
+        {
+            count++;
+            if (record.Id == "h7")
+            {
+                Assert.Equal(150_000, record.Data!["blob"]!.GetValue<string>().Length);
+            }
+        }
+
+        Assert.Equal(280, count);
+        Assert.Equal(Enumerable.Range(1, 280).Select(i => (long)i), (await Changes(scope)).Select(c => c.Revision));
+    }
+
+    [Fact]
+    public async Task A_transaction_never_spans_partitions()
+    {
+        var table = Table("records");
+        await table.CreateIfNotExistsAsync();
+        var actions = new[]
+        {
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p1", "a")),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p2", "b")),
+        };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => TableBatches.SubmitAsync(table, actions, default));
+    }
+
+    [Fact]
+    public async Task Concurrent_allocations_never_share_a_revision()
+    {
+        var counter = fixture.App.Get<TableRevisionCounter>();
+        var env = Guid.NewGuid().ToString();
+
+        var firsts = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => counter.AllocateAsync(env, 5, default)));
+
+        var revisions = firsts.SelectMany(f => Enumerable.Range(0, 5).Select(i => f + i)).ToList();
+        Assert.Equal(60, revisions.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), revisions.Order());
+    }
+
+    [Fact]
+    public async Task Delete_tracking_tombstones_records_a_full_sync_did_not_see()
+    {
+        var scope = NewScope();
+        await _store.PersistAsync(scope, "run-1", [Record("1", "a"), Record("2", "b"), Record("3", "c"), Record("4", "d")], default);
+        await _store.MarkSeenAsync(scope, "run-2", ["1", "3"], default);
+
+        var tombstoned = await _store.TombstoneUnseenAsync(scope, "run-2", default);
+
+        Assert.Equal(2, tombstoned);
+        Assert.False((await _store.GetAsync(scope, "1", default))!.Deleted);
+        Assert.True((await _store.GetAsync(scope, "2", default))!.Deleted);
+        Assert.True((await _store.GetAsync(scope, "4", default))!.Deleted);
+        Assert.Empty(Table("seen").Query<TableEntity>(e => e.PartitionKey == "run-2|" + TableRecordStore.Partition(scope)));
+        Assert.Equal(2, (await Changes(scope, after: 4)).Count(c => c.Deleted));
+
+        // Already tombstoned records are not tombstoned again by the next full sync.
+        await _store.MarkSeenAsync(scope, "run-3", ["1", "3"], default);
+        Assert.Equal(0, await _store.TombstoneUnseenAsync(scope, "run-3", default));
+    }
+}
