@@ -8,6 +8,7 @@ using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Records;
+using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Security;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Http.Pipeline;
@@ -34,6 +35,7 @@ public static class ServiceRegistration
         services.AddSingleton<IIntegrationStore, TableIntegrationStore>();
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<ISyncJobStore, TableSyncJobStore>();
+        services.AddSingleton<IRunStore, TableRunStore>();
         services.AddSingleton<TableRevisionCounter>();
         services.AddSingleton<IRecordStore, TableRecordStore>();
         services.AddSingleton<IStorageRoundTrip, StorageRoundTrip>();
@@ -48,6 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<IntegrationService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<SyncJobService>();
+        services.AddSingleton<RunService>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<HttpApi>();
         return services;

@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using SyncFunctions.Core.Accounts;
+using SyncFunctions.Core.Engine;
+using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Integrations;
+using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.SyncJobs;
+
+namespace SyncFunctions.Core.Runs;
+
+/// <summary>Creating and reading runs: every check a run request can fail happens here, before anything is stored or started.</summary>
+public sealed class RunService(
+    IRunStore runs,
+    SyncJobService jobs,
+    IAccountStore accounts,
+    IIntegrationStore integrations,
+    CursorCodec cursors,
+    TimeProvider clock)
+{
+    /// <summary>Validates the request against the job, account and args schema and returns a queued run (not yet stored).</summary>
+    public async Task<SyncJobRun> PrepareAsync(string environmentId, CreateRunRequest request, string trigger, CancellationToken ct)
+    {
+        var errors = RunRequestRules.Check(request);
+        if (errors.Count > 0)
+        {
+            throw ApiException.Validation(errors);
+        }
+
+        var job = await jobs.FindAsync(environmentId, request.SyncJobId!, "sync_job_id", ct);
+        var account = await accounts.GetAsync(environmentId, request.IntegratedAccountId!, ct)
+            ?? throw ApiException.NotFound("The integrated account", "integrated_account_id");
+        if (account.IntegrationName != job.Definition.IntegrationName)
+        {
+            throw ApiException.Validation(
+                "integrated_account_id",
+                $"The account connects to '{account.IntegrationName}', the sync job syncs '{job.Definition.IntegrationName}'.");
+        }
+
+        var integration = (await integrations.GetAsync(environmentId, job.Definition.IntegrationName!, ct))?.Definition
+            ?? throw ApiException.Conflict(ErrorCodes.Conflict, $"The sync job's integration '{job.Definition.IntegrationName}' no longer exists.", "sync_job_id");
+
+        var args = request.Args ?? new JsonObject();
+        var argErrors = await ArgsSchema.ValidateAsync(job.Definition.ArgsSchema, args);
+        if (argErrors.Count > 0)
+        {
+            throw ApiException.Validation(argErrors);
+        }
+
+        try
+        {
+            // Loop arguments that are not arrays and the like surface now, not minutes into the run.
+            SyncJobPlanner.Plan(job.Definition, integration, args);
+        }
+        catch (SyncEngineException ex)
+        {
+            throw ex.Errors.Count > 0 ? ApiException.Validation(ex.Errors) : ApiException.Validation(ex.Field ?? "args", ex.Message, ex.Code);
+        }
+
+        if (request.WebhookId is not null)
+        {
+            // Webhook targets arrive with webhook delivery; until then no id can name one.
+            throw ApiException.NotFound("The webhook", "webhook_id");
+        }
+
+        var ignorePrevious = request.IgnorePreviousRun ?? false;
+        var previous = ignorePrevious ? null : await runs.LastCompletedStartAsync(environmentId, job.Id, account.Id, ct);
+        var now = clock.GetUtcNow();
+        return new SyncJobRun
+        {
+            Id = Guid.NewGuid().ToString(),
+            EnvironmentId = environmentId,
+            SyncJobId = job.Id,
+            IntegratedAccountId = account.Id,
+            Args = args,
+            Resources = job.Definition.Resources ?? [],
+            Status = RunStatus.Queued,
+            DaemonGroupKey = request.WebhookId is null ? request.DaemonGroupKey ?? RunRequestRules.DefaultDaemonGroup : null,
+            WebhookId = request.WebhookId,
+            ErrorHandling = request.ErrorHandling ?? ErrorHandlingModes.Ignore,
+            IgnorePreviousRun = ignorePrevious,
+            Version = request.Version ?? 1,
+            FullSync = previous is null,
+            PreviousRunDate = previous,
+            Trigger = trigger,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public async Task<RunView> GetAsync(string environmentId, string id, CancellationToken ct)
+    {
+        var run = await runs.GetAsync(environmentId, id, ct) ?? throw ApiException.NotFound("The sync job run", "id");
+        return await ViewAsync(run, ct);
+    }
+
+    public async Task<CursorPage<RunView>> ListAsync(string environmentId, RunFilter filter, string? cursor, int limit, CancellationToken ct)
+    {
+        var scope = $"runs:{environmentId}:{filter.SyncJobId}:{filter.IntegratedAccountId}:{filter.Status}";
+        var page = await runs.ListAsync(environmentId, filter, limit, cursors.Decode(scope, cursor), ct);
+        var views = new List<RunView>(page.Items.Count);
+        var jobsById = new Dictionary<string, SyncJobView?>(StringComparer.Ordinal);
+        foreach (var run in page.Items)
+        {
+            if (!jobsById.TryGetValue(run.SyncJobId, out var job))
+            {
+                jobsById[run.SyncJobId] = job = await FindJobAsync(run, ct);
+            }
+
+            views.Add(RunView.From(run, job));
+        }
+
+        return new CursorPage<RunView>(views, page.Continuation is null ? null : cursors.Encode(scope, page.Continuation));
+    }
+
+    private async Task<RunView> ViewAsync(SyncJobRun run, CancellationToken ct) => RunView.From(run, await FindJobAsync(run, ct));
+
+    private async Task<SyncJobView?> FindJobAsync(SyncJobRun run, CancellationToken ct)
+    {
+        try
+        {
+            return await jobs.GetAsync(run.EnvironmentId, run.SyncJobId, ct);
+        }
+        catch (ApiException ex) when (ex.Status == 404)
+        {
+            return null; // the job was deleted since; the run keeps its own copy of the resources
+        }
+    }
+}
