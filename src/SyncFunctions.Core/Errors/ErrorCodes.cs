@@ -12,9 +12,6 @@ public static class ErrorCodes
     public const string InsufficientScope = "insufficient_scope";
     public const string RootAdminRequired = "root_admin_required";
     public const string EnvironmentKeyRequired = "environment_key_required";
-    public const string MethodNotAllowed = "method_not_allowed";
     public const string Conflict = "conflict";
-    public const string RateLimited = "rate_limited";
-    public const string StorageUnavailable = "storage_unavailable";
     public const string InternalError = "internal_error";
 }

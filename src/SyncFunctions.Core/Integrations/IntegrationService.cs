@@ -50,10 +50,6 @@ public sealed class IntegrationService(IIntegrationStore store, UpstreamAllowLis
     public async Task<IntegrationView> GetAsync(string environmentId, string name, CancellationToken ct) =>
         View(environmentId, await FindAsync(environmentId, name, ct));
 
-    /// <summary>The definition a job or run uses; 404 naming <paramref name="field"/> when absent.</summary>
-    public async Task<IntegrationDefinition> GetDefinitionAsync(string environmentId, string name, string field, CancellationToken ct) =>
-        (await store.GetAsync(environmentId, name, ct))?.Definition ?? throw ApiException.NotFound($"The integration '{name}'", field);
-
     public async Task DeleteAsync(string environmentId, string name, CancellationToken ct)
     {
         if (!await store.DeleteAsync(environmentId, name, ct))

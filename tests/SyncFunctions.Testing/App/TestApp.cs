@@ -4,7 +4,6 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Composition;
-using SyncFunctions.Core.Security;
 using SyncFunctions.Durable;
 
 namespace SyncFunctions.Testing.App;
@@ -96,9 +95,4 @@ public sealed class TestApp : IAsyncDisposable
             await _ownServices.DisposeAsync();
         }
     }
-
-    /// <summary>Convenience: a token for the root admin key as a header value.</summary>
-    public string RootBearer => "Bearer " + AdminKey;
-
-    internal static bool LooksLikeKey(string token) => token.Length == ApiKeyTokens.Length && token.StartsWith(ApiKeyTokens.Prefix, StringComparison.Ordinal);
 }
