@@ -15,6 +15,7 @@ using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Storage;
 using SyncFunctions.Storage.Health;
 using SyncFunctions.Storage.Tables;
+using SyncFunctions.Upstream;
 
 namespace SyncFunctions.Composition;
 
@@ -51,6 +52,10 @@ public static class ServiceRegistration
         services.AddSingleton<AccountService>();
         services.AddSingleton<SyncJobService>();
         services.AddSingleton<RunService>();
+        services.AddSingleton(settings.Pacing);
+        services.AddSingleton<RunLifecycle>();
+        services.AddSingleton<PageRunner>();
+        services.AddUpstreamClient(new UpstreamClientOptions { AllowedHosts = settings.AllowedUpstreamHosts.Hosts });
         services.AddSingleton<HealthService>();
         services.AddSingleton<HttpApi>();
         return services;

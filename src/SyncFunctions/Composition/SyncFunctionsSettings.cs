@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using SyncFunctions.Core.Integrations;
+using SyncFunctions.Core.Runs;
 using SyncFunctions.Storage;
 
 namespace SyncFunctions.Composition;
@@ -13,6 +14,7 @@ public sealed record SyncFunctionsSettings(
     byte[] MasterKey,
     string TablePrefix,
     UpstreamAllowList AllowedUpstreamHosts,
+    RunPacing Pacing,
     StorageConnection Storage)
 {
     public const string Section = "SyncFunctions";
@@ -26,6 +28,12 @@ public sealed record SyncFunctionsSettings(
             MasterKeyFrom(section["CredentialKey"]),
             section["TablePrefix"] is { Length: > 0 } prefix ? prefix : "sf",
             UpstreamAllowList.Parse(section["AllowedUpstreamHosts"]),
+            new RunPacing(
+                PositiveInt(section["PagesPerOrchestration"], 50, "SyncFunctions__PagesPerOrchestration"),
+                PositiveInt(section["UnitWindow"], 4, "SyncFunctions__UnitWindow"),
+                section["IncrementalOverlapSeconds"] is { Length: > 0 } overlap
+                    ? TimeSpan.FromSeconds(PositiveInt(overlap, 60, "SyncFunctions__IncrementalOverlapSeconds"))
+                    : RunPacing.DefaultIncrementalOverlap),
             new StorageConnection(
                 storage.Value,
                 UriOrNull(storage["tableServiceUri"]),
@@ -53,6 +61,11 @@ public sealed record SyncFunctionsSettings(
             throw new InvalidOperationException("SyncFunctions__CredentialKey is not valid base64. " + help);
         }
     }
+
+    private static int PositiveInt(string? value, int fallback, string name) =>
+        string.IsNullOrWhiteSpace(value) ? fallback
+        : int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+        : throw new InvalidOperationException($"{name} must be a positive whole number.");
 
     private static Uri? UriOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : new Uri(value);
 

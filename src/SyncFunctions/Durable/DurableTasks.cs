@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using SyncFunctions.Activities;
+using SyncFunctions.Core.Runs;
 using SyncFunctions.Orchestrations;
 
 namespace SyncFunctions.Durable;
@@ -15,7 +16,13 @@ public static class DurableTasks
     {
         registry.AddOrchestratorFunc<SelfTestInput, SelfTestResult>(SelfTestOrchestrator.Name, (context, input) => SelfTestOrchestrator.RunAsync(context, input));
 
+        registry.AddOrchestratorFunc<RunRef, RunResult>(SyncJobRunOrchestrator.Name, (context, input) => SyncJobRunOrchestrator.RunAsync(context, input));
+        registry.AddOrchestratorFunc<UnitWork, UnitResult>(SyncUnitOrchestrator.Name, (context, input) => SyncUnitOrchestrator.RunAsync(context, input));
+
         AddActivity<ProbeStorageActivity, ProbeStorageInput, ProbeStorageResult>(registry, ProbeStorageActivity.Name);
+        AddActivity<StartRunActivity, RunRef, RunPlanSummary>(registry, StartRunActivity.Name);
+        AddActivity<FetchPageActivity, PageWork, PageResult>(registry, FetchPageActivity.Name);
+        AddActivity<CompleteRunActivity, CompleteRunInput, RunResult>(registry, CompleteRunActivity.Name);
     }
 
     private static void AddActivity<TActivity, TInput, TOutput>(DurableTaskRegistry registry, string name)

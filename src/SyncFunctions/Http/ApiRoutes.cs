@@ -20,6 +20,8 @@ public static class ApiRoutes
         public const string Account = "integrated-accounts/{id}";
         public const string SyncJobs = "sync-job";
         public const string SyncJob = "sync-job/{id}";
+        public const string Runs = "sync-job-run";
+        public const string Run = "sync-job-run/{id}";
     }
 
     public static class Names
@@ -47,6 +49,9 @@ public static class ApiRoutes
         public const string GetSyncJob = "GetSyncJob";
         public const string UpdateSyncJob = "UpdateSyncJob";
         public const string DeleteSyncJob = "DeleteSyncJob";
+        public const string CreateRun = "CreateSyncJobRun";
+        public const string ListRuns = "ListSyncJobRuns";
+        public const string GetRun = "GetSyncJobRun";
     }
 
     public static readonly ApiRoute Health = new(Names.Health, "GET", Paths.Health, null, "Storage reachability (anonymous).");
@@ -74,6 +79,10 @@ public static class ApiRoutes
     public static readonly ApiRoute UpdateSyncJob = new(Names.UpdateSyncJob, "PATCH", Paths.SyncJob, Scopes.SyncJobs, "Update a sync job.");
     public static readonly ApiRoute DeleteSyncJob = new(Names.DeleteSyncJob, "DELETE", Paths.SyncJob, Scopes.SyncJobs, "Delete a sync job.");
 
+    public static readonly ApiRoute CreateRun = new(Names.CreateRun, "POST", Paths.Runs, Scopes.Runs, "Start a sync job run (a Durable orchestration whose instance id is the run id).");
+    public static readonly ApiRoute ListRuns = new(Names.ListRuns, "GET", Paths.Runs, Scopes.Runs, "List runs (?sync_job_id=&integrated_account_id=&status=).");
+    public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
@@ -83,5 +92,6 @@ public static class ApiRoutes
         PutIntegration, GetIntegration, DeleteIntegration, ListIntegrations,
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
+        CreateRun, ListRuns, GetRun,
     ];
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using SyncFunctions.Http;
 using SyncFunctions.Http.Admin;
 using SyncFunctions.Http.Definitions;
+using SyncFunctions.Http.Runs;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
@@ -41,6 +42,9 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
         [ApiRoutes.Names.GetSyncJob] = (app, r) => app.Function<SyncJobFunctions>().Get(r, Placeholder),
         [ApiRoutes.Names.UpdateSyncJob] = (app, r) => app.Function<SyncJobFunctions>().Update(r, Placeholder),
         [ApiRoutes.Names.DeleteSyncJob] = (app, r) => app.Function<SyncJobFunctions>().Delete(r, Placeholder),
+        [ApiRoutes.Names.CreateRun] = (app, r) => app.Function<RunFunctions>().Create(r, null!),
+        [ApiRoutes.Names.ListRuns] = (app, r) => app.Function<RunFunctions>().List(r),
+        [ApiRoutes.Names.GetRun] = (app, r) => app.Function<RunFunctions>().Get(r, Placeholder),
     };
 
     public static TheoryData<string> AuthenticatedRoutes() =>
@@ -76,12 +80,17 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
         }
     }
 
+    [Fact]
+    public void The_wrong_scope_key_really_lacks_every_routes_scope() =>
+        Assert.DoesNotContain(ApiRoutes.All, r => r.Scope is "sync" or "records");
+
     [Theory]
     [MemberData(nameof(AuthenticatedRoutes))]
     public async Task A_key_without_the_route_scope_gets_403_on(string route)
     {
         var env = await _admin.NewEnvironmentAsync();
-        var (_, token) = await _admin.NewKeyAsync(env, "runs", "sync");
+        // Scopes of capabilities still to come (device sync, records API): no route here accepts them.
+        var (_, token) = await _admin.NewKeyAsync(env, "sync", "records");
 
         var response = await Request(route, "{\"name\":\"x\"}").Bearer(token).SendAsync(r => Calls[route](fixture.App, r));
 

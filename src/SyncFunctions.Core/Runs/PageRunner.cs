@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using SyncFunctions.Core.Accounts;
+using SyncFunctions.Core.Engine;
+using SyncFunctions.Core.Engine.Pagination;
+using SyncFunctions.Core.Engine.Placeholders;
+using SyncFunctions.Core.Engine.Records;
+using SyncFunctions.Core.Integrations;
+using SyncFunctions.Core.Records;
+using SyncFunctions.Core.SyncJobs;
+
+namespace SyncFunctions.Core.Runs;
+
+/// <summary>One page of one unit of one entry of a run: where it starts (the page state) is all the orchestrator keeps.</summary>
+/// <param name="State">The page to fetch; null for the first.</param>
+public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State);
+
+/// <summary>What one page did, small enough for orchestration history.</summary>
+public sealed record PageOutcome(
+    PageState Next,
+    long Fetched,
+    long Invalid,
+    long Created,
+    long Updated,
+    long Deleted,
+    long Unchanged,
+    long Rejected,
+    DateTimeOffset? MaxUpdatedAt)
+{
+    public long Persisted => Created + Updated + Deleted + Unchanged;
+}
+
+/// <summary>
+/// Fetches one page and persists it: the body of the page activity. Everything it needs is read
+/// from storage by id, so activity inputs stay small and a retried activity repeats the same work.
+/// </summary>
+public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, RunPacing pacing)
+{
+    /// <summary>Records are stored whole in one table entity; larger ones are counted invalid.</summary>
+    public const int MaxRecordBytes = 400 * 1024;
+
+    public async Task<PageOutcome> RunAsync(PageWork work, CancellationToken ct)
+    {
+        var run = await runs.GetAsync(work.EnvironmentId, work.RunId, ct)
+            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {work.RunId} does not exist.");
+        var (account, credentials) = await accounts.OpenAsync(work.EnvironmentId, run.IntegratedAccountId, ct);
+        var integration = (await integrations.GetAsync(work.EnvironmentId, account.IntegrationName, ct))?.Definition
+            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"The integration '{account.IntegrationName}' no longer exists.", "integration_name");
+
+        var plan = SyncJobPlanner.Plan(new SyncJobDefinition { IntegrationName = account.IntegrationName, Resources = run.Resources }, integration, run.Args);
+        var entry = plan.Entry(work.EntryIndex);
+        var since = run.FullSync || run.PreviousRunDate is null ? (DateTimeOffset?)null : run.PreviousRunDate.Value - pacing.IncrementalOverlap;
+        var unit = entry.Units[work.UnitIndex];
+        var context = entry.ContextFor(unit, new PlaceholderContext
+        {
+            Args = run.Args,
+            Account = account.Variables,
+
+            // Truto's convention: a first or full sync has the epoch as its previous run date.
+            PreviousRunDate = since ?? DateTimeOffset.UnixEpoch,
+        });
+
+        var paginator = RequestBuilder.PaginatorFor(integration, entry.Resource, entry.Method);
+        var state = work.State ?? paginator.Start();
+        var request = RequestBuilder.Build(integration, entry.Resource, entry.Method, entry.Definition, context, state, since);
+        var key = $"{work.EnvironmentId}/{account.Id}";
+        var response = await upstream.SendAsync(
+            new UpstreamCall(
+                request,
+                new UpstreamAuthContext(integration.Auth, credentials, RequestBuilder.BaseUrl(integration, context), key),
+                key,
+                integration.RateLimit?.RequestsPerSecond,
+                SingleRecord: entry.Method == ResourceMethods.Get),
+            ct);
+
+        var (resource, endpoint) = Endpoints.Require(integration, entry.Resource, entry.Method);
+        var extracted = new RecordExtractor(resource, endpoint, entry.Method, MaxRecordBytes).Extract(response.Body);
+        var next = paginator.Next(
+            state,
+            new UpstreamPage(response.FinalUrl, response.Body, extracted.Count, response.Headers.ToDictionary(h => h.Key, h => (IReadOnlyList<string>)[h.Value], StringComparer.OrdinalIgnoreCase)));
+
+        if (!entry.Persist)
+        {
+            return new PageOutcome(next, extracted.Count, extracted.Invalid.Count, 0, 0, 0, 0, 0, extracted.Valid.Max(r => r.UpdatedAt));
+        }
+
+        var scope = new RecordScope(work.EnvironmentId, account.Id, entry.Resource);
+        var outcome = await records.PersistAsync(
+            scope,
+            run.Id,
+            extracted.Valid.Select(r => new IncomingRecord(r.Id, r.ContentHash, r.Deleted ? null : (JsonObject)r.Data.DeepClone(), r.UpdatedAt, r.Deleted)).ToList(),
+            ct);
+        if (TracksDeletes(run, resource, entry))
+        {
+            await records.MarkSeenAsync(scope, run.Id, extracted.Valid.Where(r => !r.Deleted).Select(r => r.Id).ToList(), ct);
+        }
+
+        return new PageOutcome(
+            next,
+            extracted.Count,
+            extracted.Invalid.Count,
+            outcome.Created,
+            outcome.Updated,
+            outcome.Deleted,
+            outcome.Unchanged,
+            outcome.Rejected.Count,
+            outcome.MaxUpdatedAt);
+    }
+
+    /// <summary>Absence means deletion only when a full sync listed the whole resource.</summary>
+    public static bool TracksDeletes(SyncJobRun run, ResourceDefinition resource, SyncJobPlanEntry entry) =>
+        run.FullSync && resource.TrackDeletes == true && entry.Method == ResourceMethods.List && entry.Persist;
+}

@@ -1,0 +1,174 @@
+using SyncFunctions.Core.Accounts;
+using SyncFunctions.Core.Engine;
+using SyncFunctions.Core.Integrations;
+using SyncFunctions.Core.Records;
+using SyncFunctions.Core.SyncJobs;
+
+namespace SyncFunctions.Core.Runs;
+
+public sealed record RunRef(string EnvironmentId, string RunId);
+
+/// <summary>The plan as the orchestrator needs it: which entries, in which stages, how many units each.</summary>
+/// <param name="PagesPerGeneration">Pages a unit orchestration handles before ContinueAsNew, keeping its history bounded.</param>
+/// <param name="UnitWindow">Units of one entry running at once.</param>
+public sealed record RunPlanSummary(bool Proceed, IReadOnlyList<IReadOnlyList<EntrySummary>> Stages, string ErrorHandling, int PagesPerGeneration, int UnitWindow)
+{
+    public IEnumerable<EntrySummary> Entries => Stages.SelectMany(s => s);
+}
+
+/// <summary>How runs are paced; from settings, handed to the orchestrators through the plan so they stay deterministic.</summary>
+/// <param name="IncrementalOverlap">
+/// Incremental runs ask for changes since the previous run's start minus this much: upstreams that
+/// stamp whole seconds (or whose clocks drift) would otherwise hide changes made around that instant.
+/// Re-fetched records are unchanged and not rewritten, so the overlap costs reads only.
+/// </param>
+public sealed record RunPacing(int PagesPerGeneration = 50, int UnitWindow = 4, TimeSpan IncrementalOverlap = default)
+{
+    public static TimeSpan DefaultIncrementalOverlap { get; } = TimeSpan.FromSeconds(60);
+}
+
+public sealed record EntrySummary(int EntryIndex, string Resource, string Method, int? ParentIndex, int UnitCount, bool TracksDeletes);
+
+/// <summary>Sums of page outcomes for one entry.</summary>
+public sealed record EntryTotals(int EntryIndex, long Fetched, long Invalid, long Created, long Updated, long Deleted, long Unchanged, long Rejected, long PageErrors, DateTimeOffset? MaxUpdatedAt)
+{
+    public static EntryTotals Zero(int entryIndex) => new(entryIndex, 0, 0, 0, 0, 0, 0, 0, 0, null);
+
+    public long Persisted => Created + Updated + Deleted + Unchanged;
+
+    public EntryTotals Add(PageOutcome page) => this with
+    {
+        Fetched = Fetched + page.Fetched,
+        Invalid = Invalid + page.Invalid,
+        Created = Created + page.Created,
+        Updated = Updated + page.Updated,
+        Deleted = Deleted + page.Deleted,
+        Unchanged = Unchanged + page.Unchanged,
+        Rejected = Rejected + page.Rejected,
+        MaxUpdatedAt = Max(MaxUpdatedAt, page.MaxUpdatedAt),
+    };
+
+    public EntryTotals Add(EntryTotals other) => this with
+    {
+        Fetched = Fetched + other.Fetched,
+        Invalid = Invalid + other.Invalid,
+        Created = Created + other.Created,
+        Updated = Updated + other.Updated,
+        Deleted = Deleted + other.Deleted,
+        Unchanged = Unchanged + other.Unchanged,
+        Rejected = Rejected + other.Rejected,
+        PageErrors = PageErrors + other.PageErrors,
+        MaxUpdatedAt = Max(MaxUpdatedAt, other.MaxUpdatedAt),
+    };
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
+}
+
+public sealed record RunFailure(string Code, string Message, string? Detail, RunErrorKind Kind);
+
+public sealed record CompleteRunInput(RunRef Run, IReadOnlyList<EntrySummary> Entries, IReadOnlyList<EntryTotals> Totals, RunFailure? Failure);
+
+public sealed record RunResult(string RunId, string Status);
+
+/// <summary>The state changes of a run that the orchestration drives: start, then complete or fail.</summary>
+public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations, IAccountStore accounts, IRecordStore records, RunPacing pacing, TimeProvider clock)
+{
+    public async Task<RunPlanSummary> StartAsync(RunRef reference, CancellationToken ct)
+    {
+        var (run, etag) = await runs.GetForUpdateAsync(reference.EnvironmentId, reference.RunId, ct)
+            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {reference.RunId} does not exist.");
+        if (run.Status.IsFinal())
+        {
+            return new RunPlanSummary(false, [], run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow); // stopped before it began
+        }
+
+        var account = await accounts.GetAsync(run.EnvironmentId, run.IntegratedAccountId, ct)
+            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, "The integrated account no longer exists.", "integrated_account_id");
+        var integration = (await integrations.GetAsync(run.EnvironmentId, account.IntegrationName, ct))?.Definition
+            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"The integration '{account.IntegrationName}' no longer exists.", "integration_name");
+        var plan = SyncJobPlanner.Plan(new SyncJobDefinition { IntegrationName = account.IntegrationName, Resources = run.Resources }, integration, run.Args);
+
+        if (run.Status == RunStatus.Queued)
+        {
+            var now = clock.GetUtcNow();
+            await runs.ReplaceAsync(run with { Status = RunStatus.Running, StartedAt = now, UpdatedAt = now, CurrentStep = "Running sync" }, etag, ct);
+        }
+
+        return new RunPlanSummary(true, plan.Stages.Select(stage => (IReadOnlyList<EntrySummary>)stage.Entries.Select(e =>
+        {
+            var (resource, _) = Endpoints.Require(integration, e.Resource, e.Method);
+            return new EntrySummary(e.Index, e.Resource, e.Method, e.ParentIndex, e.Units.Count, PageRunner.TracksDeletes(run, resource, e));
+        }).ToList()).ToList(), run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow);
+    }
+
+    public async Task<RunResult> CompleteAsync(CompleteRunInput input, CancellationToken ct)
+    {
+        var reference = input.Run;
+        var run = await runs.GetAsync(reference.EnvironmentId, reference.RunId, ct)
+            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {reference.RunId} does not exist.");
+
+        long tombstoned = 0;
+        if (input.Failure is null)
+        {
+            foreach (var entry in input.Entries.Where(e => e.TracksDeletes))
+            {
+                // Only a complete listing proves absence; an entry with failed pages proves nothing.
+                if (input.Totals.Where(t => t.EntryIndex == entry.EntryIndex).Sum(t => t.PageErrors) == 0)
+                {
+                    tombstoned += await records.TombstoneUnseenAsync(new RecordScope(run.EnvironmentId, run.IntegratedAccountId, entry.Resource), run.Id, ct);
+                }
+            }
+        }
+
+        var stats = new Dictionary<string, Dictionary<string, MethodStats>>(StringComparer.Ordinal);
+        foreach (var total in input.Totals)
+        {
+            var entry = input.Entries.Single(e => e.EntryIndex == total.EntryIndex);
+            var byMethod = stats.TryGetValue(entry.Resource, out var m) ? m : stats[entry.Resource] = new Dictionary<string, MethodStats>(StringComparer.Ordinal);
+            var before = byMethod.GetValueOrDefault(entry.Method) ?? new MethodStats(0, 0);
+            byMethod[entry.Method] = new MethodStats(before.Fetched + total.Fetched, before.Persisted + total.Persisted);
+        }
+
+        var sum = input.Totals.Aggregate(EntryTotals.Zero(-1), (a, t) => a.Add(t));
+        var counters = new RunCounters(
+            SourceRecordCount: sum.Fetched,
+            SourceRecordUpdates: sum.Created + sum.Updated,
+            SourceRecordDeletes: sum.Deleted + tombstoned,
+            SourceRecordInvalids: sum.Invalid,
+            RecordsProcessed: sum.Persisted + sum.Rejected,
+            RecordsUpdated: sum.Persisted,
+            RecordsFailed: sum.Rejected);
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var (current, etag) = (await runs.GetForUpdateAsync(reference.EnvironmentId, reference.RunId, ct))!.Value;
+            if (current.Status.IsFinal())
+            {
+                return new RunResult(current.Id, current.Status.ToString()); // stopped meanwhile: the stop wins
+            }
+
+            var now = clock.GetUtcNow();
+            var finished = current with
+            {
+                Status = input.Failure is null ? RunStatus.Completed : RunStatus.Failed,
+                Counters = counters,
+                ResourceStats = stats.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, MethodStats>)s.Value, StringComparer.Ordinal),
+                ErrorCode = input.Failure?.Code,
+                ErrorMessage = input.Failure?.Message,
+                ErrorDetail = input.Failure?.Detail,
+                ErrorKind = input.Failure?.Kind,
+                CurrentStep = null,
+                UpdatedAt = now,
+                FinishedAt = now,
+            };
+            try
+            {
+                await runs.ReplaceAsync(finished, etag, ct);
+                return new RunResult(finished.Id, finished.Status.ToString());
+            }
+            catch (ConcurrencyException) when (attempt < 5)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Runs;
+using SyncFunctions.Http.Pipeline;
+using SyncFunctions.Orchestrations;
+
+namespace SyncFunctions.Http.Runs;
+
+public sealed class RunFunctions(HttpApi api, RunService runs, IRunStore store)
+{
+    [Function(ApiRoutes.Names.CreateRun)]
+    public Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Paths.Runs)] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        api.HandleAsync(req, ApiRoutes.CreateRun, async (caller, ct) =>
+        {
+            var env = Core.Security.ApiKeyAuthenticator.RequireEnvironment(caller);
+            var request = await RequestBody.ReadAsync<CreateRunRequest>(req, ct);
+            var run = await runs.PrepareAsync(env, request, $"API key {caller.KeyId}", ct);
+            await store.CreateAsync(run, ct);
+            await client.ScheduleNewOrchestrationInstanceAsync(SyncJobRunOrchestrator.Name, new RunRef(env, run.Id), new StartOrchestrationOptions(run.Id), ct);
+            return ApiResult.Created(await runs.GetAsync(env, run.Id, ct));
+        });
+
+    [Function(ApiRoutes.Names.GetRun)]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Run)] HttpRequest req, string id) =>
+        api.HandleInEnvironmentAsync(req, ApiRoutes.GetRun, async (env, ct) => ApiResult.Ok(await runs.GetAsync(env, id, ct)));
+
+    [Function(ApiRoutes.Names.ListRuns)]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Runs)] HttpRequest req) =>
+        api.HandleInEnvironmentAsync(req, ApiRoutes.ListRuns, async (env, ct) =>
+        {
+            var filter = new RunFilter(Query.Get(req, "sync_job_id"), Query.Get(req, "integrated_account_id"), StatusFilter(Query.Get(req, "status")));
+            return ApiResult.Ok(ListResponse<RunView>.From(await runs.ListAsync(env, filter, Query.Get(req, "cursor"), Query.Limit(req), ct)));
+        });
+
+    // The list speaks Truto's status names, like the run object.
+    private static RunStatus? StatusFilter(string? status) => status switch
+    {
+        null => null,
+        "created" => RunStatus.Queued,
+        "running" => RunStatus.Running,
+        "completed" => RunStatus.Completed,
+        "failed" => RunStatus.Failed,
+        "stopped" => RunStatus.Stopped,
+        "skipped" => RunStatus.Skipped,
+        _ => throw ApiException.Validation("status", "status is one of created, running, completed, failed, stopped, skipped."),
+    };
+}

@@ -1,0 +1,54 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using SyncFunctions.Activities;
+using SyncFunctions.Core.Engine.Pagination;
+using SyncFunctions.Core.Runs;
+
+namespace SyncFunctions.Orchestrations;
+
+/// <summary>Where a unit is: the next page and what it has done so far. Carried across ContinueAsNew.</summary>
+public sealed record UnitWork(RunRef Run, int EntryIndex, int UnitIndex, int PagesPerGeneration, PageState? State, EntryTotals Totals);
+
+public sealed record UnitResult(EntryTotals Totals, RunFailure? Error);
+
+/// <summary>
+/// Pages through one unit (one loop element) of one entry: one activity per page, each fetching and
+/// persisting. Every <see cref="UnitWork.PagesPerGeneration"/> pages it continues as new, so its
+/// history stays bounded however many pages the resource has.
+/// </summary>
+public static class SyncUnitOrchestrator
+{
+    public const string Name = "SyncUnit";
+
+    [Function(Name)]
+    public static Task<UnitResult> Run([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        RunAsync(context, context.GetInput<UnitWork>()!);
+
+    public static async Task<UnitResult> RunAsync(TaskOrchestrationContext context, UnitWork work)
+    {
+        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), 2.0));
+        var state = work.State;
+        var totals = work.Totals;
+        for (var page = 0; page < work.PagesPerGeneration; page++)
+        {
+            var result = await context.CallActivityAsync<PageResult>(
+                FetchPageActivity.Name,
+                new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state),
+                retry);
+            if (result.Error is not null)
+            {
+                return new UnitResult(totals with { PageErrors = totals.PageErrors + 1 }, result.Error);
+            }
+
+            totals = totals.Add(result.Outcome!);
+            state = result.Outcome!.Next;
+            if (state.Done)
+            {
+                return new UnitResult(totals, null);
+            }
+        }
+
+        context.ContinueAsNew(work with { State = state, Totals = totals });
+        return new UnitResult(totals, null);
+    }
+}
