@@ -53,6 +53,8 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
             auth = new { type = "bearer" },
             resources = new Dictionary<string, object>
             {
+                ["crm/users"] = new { get = new { path = "/page/users/{{id}}" } },
+                ["crm/deals"] = new { list = new { path = "/offset/deals", records_path = "$.items", pagination = new { type = "offset", offset_param = "offset", page_size_param = "limit", page_size = 2 } } },
                 ["crm/contacts"] = new
                 {
                     type_name = "contact",
@@ -83,9 +85,10 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
         await _upstream.DisposeAsync();
     }
 
-    private async Task<TestResponse> RunToCompletion()
+    private async Task<TestResponse> RunToCompletion(string? job = null, object? args = null, bool ignorePreviousRun = false)
     {
-        var created = await TestRequest.Post("sync-job-run").Bearer(_key).Json(new { sync_job_id = _job, integrated_account_id = _account })
+        var created = await TestRequest.Post("sync-job-run").Bearer(_key)
+            .Json(new { sync_job_id = job ?? _job, integrated_account_id = _account, args, ignore_previous_run = ignorePreviousRun })
             .SendAsync(r => _app.Function<RunFunctions>().Create(r, _app.DurableClient));
         Assert.True(created.Status == 201, created.ToString());
         Assert.Equal("created", created.Str("status"));
@@ -95,6 +98,59 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
         var state = await _app.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
         Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, state.FailureDetails?.ToString() ?? state.RuntimeStatus.ToString());
         return await TestRequest.Get($"sync-job-run/{id}").Bearer(_key).SendAsync(r => _app.Function<RunFunctions>().Get(r, id));
+    }
+
+    private async Task<string> CreateJob(string body) =>
+        (await TestRequest.Post("sync-job").Bearer(_key).Body(body).SendAsync(_app.Function<SyncJobFunctions>().Create)).Str("id")!;
+
+    private async Task<List<StoredRecord>> Stored(string resource)
+    {
+        var list = new List<StoredRecord>();
+        await foreach (var record in _app.Get<IRecordStore>().ReadAllAsync(new RecordScope(_env, _account, resource), default))
+        {
+            list.Add(record);
+        }
+
+        return list;
+    }
+
+    [Fact]
+    public async Task Loop_on_runs_one_unit_per_array_element_and_persist_false_stores_nothing()
+    {
+        var job = await CreateJob("""
+            {"integration_name":"demo",
+             "args_schema":{"type":"object","properties":{"user_ids":{"type":"array","items":{"type":"string"}}}},
+             "resources":[
+               {"resource":"crm/users","method":"get","id":"{{args.user_ids}}","loop_on":"user_ids"},
+               {"resource":"crm/deals","method":"list","persist":false}]}
+            """);
+
+        var run = await RunToCompletion(job, new { user_ids = new[] { "1", "3", "5" } });
+
+        Assert.Equal("completed", run.Str("status"));
+        Assert.Equal(["1", "3", "5"], (await Stored("crm/users")).Select(r => r.Id).Order());
+        Assert.Equal(3, _upstream.Requests.Count(r => r.Path.StartsWith("/page/users/", StringComparison.Ordinal)));
+        var deals = run.Json.GetProperty("resource_stats").GetProperty("crm/deals").GetProperty("list");
+        Assert.Equal(5, deals.GetProperty("fetched").GetInt64());
+        Assert.Equal(0, deals.GetProperty("persisted").GetInt64());
+        Assert.Empty(await Stored("crm/deals"));
+    }
+
+    [Fact]
+    public async Task A_full_sync_turns_records_gone_upstream_into_tombstones()
+    {
+        await RunToCompletion();
+        _upstream.Data.Delete(DemoResources.Contacts, 5);
+        _upstream.Data.Delete(DemoResources.Contacts, 77);
+
+        var full = await RunToCompletion(ignorePreviousRun: true);
+
+        Assert.True(full.Json.GetProperty("full_sync").GetBoolean());
+        Assert.Equal(2, full.Json.GetProperty("source_record_deletes").GetInt64());
+        var tombstones = (await Stored("crm/contacts")).Where(r => r.Deleted).ToList();
+        Assert.Equal(["5", "77"], tombstones.Select(r => r.Id).Order());
+        Assert.All(tombstones, t => Assert.Null(t.Data));
+        await AssertStoreEqualsUpstream();
     }
 
     private async Task AssertStoreEqualsUpstream()
