@@ -36,17 +36,8 @@ public sealed record EntryTotals(int EntryIndex, long Fetched, long Invalid, lon
 
     public long Persisted => Created + Updated + Deleted + Unchanged;
 
-    public EntryTotals Add(PageOutcome page) => this with
-    {
-        Fetched = Fetched + page.Fetched,
-        Invalid = Invalid + page.Invalid,
-        Created = Created + page.Created,
-        Updated = Updated + page.Updated,
-        Deleted = Deleted + page.Deleted,
-        Unchanged = Unchanged + page.Unchanged,
-        Rejected = Rejected + page.Rejected,
-        MaxUpdatedAt = Max(MaxUpdatedAt, page.MaxUpdatedAt),
-    };
+    public EntryTotals Add(PageOutcome page) =>
+        Add(new EntryTotals(EntryIndex, page.Fetched, page.Invalid, page.Created, page.Updated, page.Deleted, page.Unchanged, page.Rejected, 0, page.MaxUpdatedAt));
 
     public EntryTotals Add(EntryTotals other) => this with
     {

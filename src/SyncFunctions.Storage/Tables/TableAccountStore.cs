@@ -13,17 +13,8 @@ public sealed class TableAccountStore(TableStore tables) : IAccountStore
     public async Task<IntegratedAccount?> GetAsync(string environmentId, string id, CancellationToken ct) =>
         (await GetForUpdateAsync(environmentId, id, ct).ConfigureAwait(false))?.Account;
 
-    public async Task<(IntegratedAccount Account, string ETag)?> GetForUpdateAsync(string environmentId, string id, CancellationToken ct)
-    {
-        if (!TableKeys.IsValid(id))
-        {
-            return null;
-        }
-
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(environmentId, id, cancellationToken: ct).ConfigureAwait(false);
-        return found.HasValue ? (Map(found.Value!), found.Value!.ETag.ToString()) : null;
-    }
+    public async Task<(IntegratedAccount Account, string ETag)?> GetForUpdateAsync(string environmentId, string id, CancellationToken ct) =>
+        await EntityRows.FindAsync(tables, Table, environmentId, id, ct).ConfigureAwait(false) is { } e ? (Map(e), e.ETag.ToString()) : null;
 
     public async Task CreateAsync(string environmentId, IntegratedAccount account, CancellationToken ct)
     {
@@ -31,37 +22,16 @@ public sealed class TableAccountStore(TableStore tables) : IAccountStore
         await table.AddEntityAsync(ToEntity(environmentId, account), ct).ConfigureAwait(false);
     }
 
-    public async Task ReplaceAsync(string environmentId, IntegratedAccount account, string etag, CancellationToken ct)
-    {
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        try
-        {
-            await table.UpdateEntityAsync(ToEntity(environmentId, account), new ETag(etag), TableUpdateMode.Replace, ct).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            throw new ConcurrencyException();
-        }
-    }
+    public Task ReplaceAsync(string environmentId, IntegratedAccount account, string etag, CancellationToken ct) =>
+        EntityRows.ReplaceAsync(tables, Table, ToEntity(environmentId, account), etag, ct);
 
-    public async Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct)
-    {
-        if (!TableKeys.IsValid(id))
-        {
-            return false;
-        }
-
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var response = await table.DeleteEntityAsync(environmentId, id, ETag.All, ct).ConfigureAwait(false);
-        return response.Status != 404;
-    }
+    public Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct) =>
+        EntityRows.DeleteAsync(tables, Table, environmentId, id, ct);
 
     public async Task<StorePage<IntegratedAccount>> ListAsync(string environmentId, string? integrationName, int limit, string? continuation, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var filter = integrationName is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {environmentId}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {environmentId} and IntegrationName eq {integrationName}");
+        var filter = EntityRows.PartitionFilter(environmentId, ("IntegrationName", integrationName));
         return await TablePaging.ReadPageAsync(table, filter, limit, continuation, Map, ct).ConfigureAwait(false);
     }
 

@@ -10,17 +10,8 @@ public sealed class TableIntegrationStore(TableStore tables) : IIntegrationStore
 {
     private const string Table = "integrations";
 
-    public async Task<StoredIntegration?> GetAsync(string environmentId, string name, CancellationToken ct)
-    {
-        if (!TableKeys.IsValid(name))
-        {
-            return null;
-        }
-
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(environmentId, name, cancellationToken: ct).ConfigureAwait(false);
-        return found.HasValue ? Map(found.Value!) : null;
-    }
+    public async Task<StoredIntegration?> GetAsync(string environmentId, string name, CancellationToken ct) =>
+        await EntityRows.FindAsync(tables, Table, environmentId, name, ct).ConfigureAwait(false) is { } e ? Map(e) : null;
 
     public async Task<bool> UpsertAsync(string environmentId, StoredIntegration integration, CancellationToken ct)
     {
@@ -43,17 +34,8 @@ public sealed class TableIntegrationStore(TableStore tables) : IIntegrationStore
         }
     }
 
-    public async Task<bool> DeleteAsync(string environmentId, string name, CancellationToken ct)
-    {
-        if (!TableKeys.IsValid(name))
-        {
-            return false;
-        }
-
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var response = await table.DeleteEntityAsync(environmentId, name, ETag.All, ct).ConfigureAwait(false);
-        return response.Status != 404;
-    }
+    public Task<bool> DeleteAsync(string environmentId, string name, CancellationToken ct) =>
+        EntityRows.DeleteAsync(tables, Table, environmentId, name, ct);
 
     public async Task<StorePage<StoredIntegration>> ListAsync(string environmentId, int limit, string? continuation, CancellationToken ct)
     {

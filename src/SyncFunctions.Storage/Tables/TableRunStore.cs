@@ -23,63 +23,26 @@ public sealed class TableRunStore(TableStore tables) : IRunStore
     public async Task<SyncJobRun?> GetAsync(string environmentId, string id, CancellationToken ct) =>
         (await GetForUpdateAsync(environmentId, id, ct).ConfigureAwait(false))?.Run;
 
-    public async Task<(SyncJobRun Run, string ETag)?> GetForUpdateAsync(string environmentId, string id, CancellationToken ct)
-    {
-        if (!TableKeys.IsValid(id))
-        {
-            return null;
-        }
+    public async Task<(SyncJobRun Run, string ETag)?> GetForUpdateAsync(string environmentId, string id, CancellationToken ct) =>
+        await EntityRows.FindAsync(tables, Table, environmentId, id, ct).ConfigureAwait(false) is { } e
+            ? (EntityDocuments.Read<SyncJobRun>(e), e.ETag.ToString())
+            : null;
 
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(environmentId, id, cancellationToken: ct).ConfigureAwait(false);
-        return found.HasValue ? (EntityDocuments.Read<SyncJobRun>(found.Value!), found.Value!.ETag.ToString()) : null;
-    }
+    public Task ReplaceAsync(SyncJobRun run, string etag, CancellationToken ct) =>
+        EntityRows.ReplaceAsync(tables, Table, ToEntity(run), etag, ct);
 
-    public async Task ReplaceAsync(SyncJobRun run, string etag, CancellationToken ct)
-    {
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        try
-        {
-            await table.UpdateEntityAsync(ToEntity(run), new ETag(etag), TableUpdateMode.Replace, ct).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            throw new ConcurrencyException();
-        }
-    }
-
-    public async Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct)
-    {
-        if (!TableKeys.IsValid(id))
-        {
-            return false;
-        }
-
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var response = await table.DeleteEntityAsync(environmentId, id, ETag.All, ct).ConfigureAwait(false);
-        return response.Status != 404;
-    }
+    public Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct) =>
+        EntityRows.DeleteAsync(tables, Table, environmentId, id, ct);
 
     public async Task<StorePage<SyncJobRun>> ListAsync(string environmentId, RunFilter filter, int limit, string? continuation, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var clauses = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {environmentId}") };
-        if (filter.SyncJobId is not null)
-        {
-            clauses.Add(TableClient.CreateQueryFilter($"SyncJobId eq {filter.SyncJobId}"));
-        }
-
-        if (filter.IntegratedAccountId is not null)
-        {
-            clauses.Add(TableClient.CreateQueryFilter($"IntegratedAccountId eq {filter.IntegratedAccountId}"));
-        }
-
-        if (filter.Status is { } status)
-        {
-            clauses.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
-        }
-
-        return await TablePaging.ReadPageAsync(table, string.Join(" and ", clauses), limit, continuation, EntityDocuments.Read<SyncJobRun>, ct).ConfigureAwait(false);
+        var query = EntityRows.PartitionFilter(
+            environmentId,
+            ("SyncJobId", filter.SyncJobId),
+            ("IntegratedAccountId", filter.IntegratedAccountId),
+            ("Status", filter.Status?.ToString()));
+        return await TablePaging.ReadPageAsync(table, query, limit, continuation, EntityDocuments.Read<SyncJobRun>, ct).ConfigureAwait(false);
     }
 
     public async Task<DateTimeOffset?> LastCompletedStartAsync(string environmentId, string syncJobId, string accountId, CancellationToken ct)

@@ -10,17 +10,8 @@ public sealed class TableSyncJobStore(TableStore tables) : ISyncJobStore
 {
     private const string Table = "syncjobs";
 
-    public async Task<StoredSyncJob?> GetAsync(string environmentId, string id, CancellationToken ct)
-    {
-        if (!TableKeys.IsValid(id))
-        {
-            return null;
-        }
-
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(environmentId, id, cancellationToken: ct).ConfigureAwait(false);
-        return found.HasValue ? Map(found.Value!) : null;
-    }
+    public async Task<StoredSyncJob?> GetAsync(string environmentId, string id, CancellationToken ct) =>
+        await EntityRows.FindAsync(tables, Table, environmentId, id, ct).ConfigureAwait(false) is { } e ? Map(e) : null;
 
     public async Task UpsertAsync(string environmentId, StoredSyncJob job, CancellationToken ct)
     {
@@ -35,24 +26,13 @@ public sealed class TableSyncJobStore(TableStore tables) : ISyncJobStore
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
-    public async Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct)
-    {
-        if (!TableKeys.IsValid(id))
-        {
-            return false;
-        }
-
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var response = await table.DeleteEntityAsync(environmentId, id, ETag.All, ct).ConfigureAwait(false);
-        return response.Status != 404;
-    }
+    public Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct) =>
+        EntityRows.DeleteAsync(tables, Table, environmentId, id, ct);
 
     public async Task<StorePage<StoredSyncJob>> ListAsync(string environmentId, string? integrationName, int limit, string? continuation, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var filter = integrationName is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {environmentId}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {environmentId} and IntegrationName eq {integrationName}");
+        var filter = EntityRows.PartitionFilter(environmentId, ("IntegrationName", integrationName));
         return await TablePaging.ReadPageAsync(table, filter, limit, continuation, Map, ct).ConfigureAwait(false);
     }
 
