@@ -87,6 +87,45 @@ public sealed class RunService(
         };
     }
 
+    /// <summary>
+    /// Marks an active run stopped. The caller then terminates its orchestration; the stop is written
+    /// first, so a completion racing with it finds a final run and leaves it stopped.
+    /// </summary>
+    public async Task<RunView> StopAsync(string environmentId, string id, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (run, etag) = await runs.GetForUpdateAsync(environmentId, id, ct) ?? throw ApiException.NotFound("The sync job run", "id");
+            if (!run.Status.IsActive())
+            {
+                throw ApiException.Conflict("run_finished", $"The run has already ended ({StatusViews.Truto(run.Status) ?? "skipped"}).", "status");
+            }
+
+            var now = clock.GetUtcNow();
+            var stopped = run with { Status = RunStatus.Stopped, CurrentStep = null, UpdatedAt = now, FinishedAt = now };
+            try
+            {
+                await runs.ReplaceAsync(stopped, etag, ct);
+                return await ViewAsync(stopped, ct);
+            }
+            catch (ConcurrencyException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    /// <summary>Deletes a finished run; an active one must be stopped first.</summary>
+    public async Task DeleteAsync(string environmentId, string id, CancellationToken ct)
+    {
+        var run = await runs.GetAsync(environmentId, id, ct) ?? throw ApiException.NotFound("The sync job run", "id");
+        if (run.Status.IsActive())
+        {
+            throw ApiException.Conflict("run_active", "The run is still running; stop it first (PATCH with {\"status\":\"stopped\"}).", "id");
+        }
+
+        await runs.DeleteAsync(environmentId, id, ct);
+    }
+
     public async Task<RunView> GetAsync(string environmentId, string id, CancellationToken ct)
     {
         var run = await runs.GetAsync(environmentId, id, ct) ?? throw ApiException.NotFound("The sync job run", "id");

@@ -52,6 +52,8 @@ public static class ApiRoutes
         public const string CreateRun = "CreateSyncJobRun";
         public const string ListRuns = "ListSyncJobRuns";
         public const string GetRun = "GetSyncJobRun";
+        public const string UpdateRun = "UpdateSyncJobRun";
+        public const string DeleteRun = "DeleteSyncJobRun";
     }
 
     public static readonly ApiRoute Health = new(Names.Health, "GET", Paths.Health, null, "Storage reachability (anonymous).");
@@ -81,6 +83,8 @@ public static class ApiRoutes
 
     public static readonly ApiRoute CreateRun = new(Names.CreateRun, "POST", Paths.Runs, Scopes.Runs, "Start a sync job run (a Durable orchestration whose instance id is the run id).");
     public static readonly ApiRoute ListRuns = new(Names.ListRuns, "GET", Paths.Runs, Scopes.Runs, "List runs (?sync_job_id=&integrated_account_id=&status=).");
+    public static readonly ApiRoute UpdateRun = new(Names.UpdateRun, "PATCH", Paths.Run, Scopes.Runs, "Stop a run: {\"status\":\"stopped\"} terminates its orchestration (recursively).");
+    public static readonly ApiRoute DeleteRun = new(Names.DeleteRun, "DELETE", Paths.Run, Scopes.Runs, "Delete a finished run and its orchestration history.");
     public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
@@ -92,6 +96,6 @@ public static class ApiRoutes
         PutIntegration, GetIntegration, DeleteIntegration, ListIntegrations,
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
-        CreateRun, ListRuns, GetRun,
+        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun,
     ];
 }

@@ -45,6 +45,8 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
         [ApiRoutes.Names.CreateRun] = (app, r) => app.Function<RunFunctions>().Create(r, null!),
         [ApiRoutes.Names.ListRuns] = (app, r) => app.Function<RunFunctions>().List(r),
         [ApiRoutes.Names.GetRun] = (app, r) => app.Function<RunFunctions>().Get(r, Placeholder),
+        [ApiRoutes.Names.UpdateRun] = (app, r) => app.Function<RunFunctions>().Update(r, null!, Placeholder),
+        [ApiRoutes.Names.DeleteRun] = (app, r) => app.Function<RunFunctions>().Delete(r, null!, Placeholder),
     };
 
     public static TheoryData<string> AuthenticatedRoutes() =>

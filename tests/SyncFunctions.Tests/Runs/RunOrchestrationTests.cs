@@ -153,6 +153,46 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
         await AssertStoreEqualsUpstream();
     }
 
+    [Fact]
+    public async Task A_running_run_can_be_stopped_then_deleted_with_its_history()
+    {
+        _upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", UntilCleared = true, Fault = Fault.Delay(TimeSpan.FromSeconds(2)) });
+        var runs = _app.Function<RunFunctions>();
+        var created = await TestRequest.Post("sync-job-run").Bearer(_key).Json(new { sync_job_id = _job, integrated_account_id = _account })
+            .SendAsync(r => runs.Create(r, _app.DurableClient));
+        var id = created.Str("id")!;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (_upstream.Requests.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var activeDelete = await TestRequest.Delete($"sync-job-run/{id}").Bearer(_key).SendAsync(r => runs.Delete(r, _app.DurableClient, id));
+        var badPatch = await TestRequest.Patch($"sync-job-run/{id}").Bearer(_key).Json(new { status = "completed" }).SendAsync(r => runs.Update(r, _app.DurableClient, id));
+        var stopped = await TestRequest.Patch($"sync-job-run/{id}").Bearer(_key).Json(new { status = "stopped" }).SendAsync(r => runs.Update(r, _app.DurableClient, id));
+
+        Assert.Equal(409, activeDelete.Status);
+        Assert.Equal(400, badPatch.Status);
+        Assert.Equal("status", badPatch.Str("field"));
+        Assert.True(stopped.Status == 200, stopped.ToString());
+        Assert.Equal("stopped", stopped.Str("status"));
+        Assert.True(stopped.Json.GetProperty("canceled").GetBoolean());
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var state = await _app.DurableClient.WaitForInstanceCompletionAsync(id, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, state.RuntimeStatus);
+        _upstream.Faults.Clear();
+        var after = await TestRequest.Get($"sync-job-run/{id}").Bearer(_key).SendAsync(r => runs.Get(r, id));
+        Assert.Equal("stopped", after.Str("status"));
+        var again = await TestRequest.Patch($"sync-job-run/{id}").Bearer(_key).Json(new { status = "stopped" }).SendAsync(r => runs.Update(r, _app.DurableClient, id));
+        Assert.Equal(409, again.Status);
+
+        var deleted = await TestRequest.Delete($"sync-job-run/{id}").Bearer(_key).SendAsync(r => runs.Delete(r, _app.DurableClient, id));
+        Assert.Equal(204, deleted.Status);
+        Assert.Equal(404, (await TestRequest.Get($"sync-job-run/{id}").Bearer(_key).SendAsync(r => runs.Get(r, id))).Status);
+        Assert.Null(await _app.DurableClient.GetInstanceAsync(id));
+    }
+
     private async Task AssertStoreEqualsUpstream()
     {
         var stored = new Dictionary<string, JsonObject>();

@@ -10,6 +10,8 @@ using SyncFunctions.Orchestrations;
 
 namespace SyncFunctions.Http.Runs;
 
+public sealed record UpdateRunRequest(string? Status);
+
 public sealed class RunFunctions(HttpApi api, RunService runs, IRunStore store)
 {
     [Function(ApiRoutes.Names.CreateRun)]
@@ -36,6 +38,36 @@ public sealed class RunFunctions(HttpApi api, RunService runs, IRunStore store)
         {
             var filter = new RunFilter(Query.Get(req, "sync_job_id"), Query.Get(req, "integrated_account_id"), StatusFilter(Query.Get(req, "status")));
             return ApiResult.Ok(ListResponse<RunView>.From(await runs.ListAsync(env, filter, Query.Get(req, "cursor"), Query.Limit(req), ct)));
+        });
+
+    [Function(ApiRoutes.Names.UpdateRun)]
+    public Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Paths.Run)] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        api.HandleInEnvironmentAsync(req, ApiRoutes.UpdateRun, async (env, ct) =>
+        {
+            var request = await RequestBody.ReadAsync<UpdateRunRequest>(req, ct);
+            if (request.Status != "stopped")
+            {
+                throw ApiException.Validation("status", "The only change a run accepts is {\"status\":\"stopped\"}.");
+            }
+
+            var view = await runs.StopAsync(env, id, ct);
+            await client.TerminateInstanceAsync(id, new TerminateInstanceOptions("stopped", true), ct);
+            return ApiResult.Ok(view);
+        });
+
+    [Function(ApiRoutes.Names.DeleteRun)]
+    public Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Paths.Run)] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        api.HandleInEnvironmentAsync(req, ApiRoutes.DeleteRun, async (env, ct) =>
+        {
+            await runs.DeleteAsync(env, id, ct);
+            await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(true), ct);
+            return ApiResult.NoContent();
         });
 
     // The list speaks Truto's status names, like the run object.
