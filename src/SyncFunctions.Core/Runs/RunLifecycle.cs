@@ -57,7 +57,9 @@ public sealed record EntryTotals(int EntryIndex, long Fetched, long Invalid, lon
 
 public sealed record RunFailure(string Code, string Message, string? Detail, RunErrorKind Kind);
 
-public sealed record CompleteRunInput(RunRef Run, IReadOnlyList<EntrySummary> Entries, IReadOnlyList<EntryTotals> Totals, RunFailure? Failure);
+/// <param name="Failure">What ended the run, when it failed.</param>
+/// <param name="Ignored">The first page error that error_handling ignore/batch skipped past; the run still completes.</param>
+public sealed record CompleteRunInput(RunRef Run, IReadOnlyList<EntrySummary> Entries, IReadOnlyList<EntryTotals> Totals, RunFailure? Failure, RunFailure? Ignored = null);
 
 public sealed record RunResult(string RunId, string Status);
 
@@ -144,10 +146,11 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
                 Status = input.Failure is null ? RunStatus.Completed : RunStatus.Failed,
                 Counters = counters,
                 ResourceStats = stats.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, MethodStats>)s.Value, StringComparer.Ordinal),
-                ErrorCode = input.Failure?.Code,
-                ErrorMessage = input.Failure?.Message,
-                ErrorDetail = input.Failure?.Detail,
+                ErrorCode = (input.Failure ?? input.Ignored)?.Code,
+                ErrorMessage = (input.Failure ?? input.Ignored)?.Message,
+                ErrorDetail = (input.Failure ?? input.Ignored)?.Detail,
                 ErrorKind = input.Failure?.Kind,
+                PageErrors = sum.PageErrors,
                 CurrentStep = null,
                 UpdatedAt = now,
                 FinishedAt = now,

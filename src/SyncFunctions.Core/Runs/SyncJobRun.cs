@@ -49,6 +49,9 @@ public sealed record SyncJobRun
     public string? ErrorMessage { get; init; }
     public string? ErrorDetail { get; init; }
     public RunErrorKind? ErrorKind { get; init; }
+
+    /// <summary>Pages that failed and were skipped under error_handling ignore/batch.</summary>
+    public long PageErrors { get; init; }
     public bool FullSync { get; init; }
     public DateTimeOffset? PreviousRunDate { get; init; }
     public DateTimeOffset? ScheduledExecutionTime { get; init; }
@@ -58,5 +61,5 @@ public sealed record SyncJobRun
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
 
-    public RunOutcome Outcome => new(Counters.RecordsFailed, Counters.SourceRecordInvalids, ErrorKind);
+    public RunOutcome Outcome => new(Counters.RecordsFailed + PageErrors, Counters.SourceRecordInvalids, ErrorKind);
 }

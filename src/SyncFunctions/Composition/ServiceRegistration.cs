@@ -55,7 +55,12 @@ public static class ServiceRegistration
         services.AddSingleton(settings.Pacing);
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<PageRunner>();
-        services.AddUpstreamClient(new UpstreamClientOptions { AllowedHosts = settings.AllowedUpstreamHosts.Hosts });
+        var upstream = new UpstreamClientOptions { AllowedHosts = settings.AllowedUpstreamHosts.Hosts };
+        services.AddUpstreamClient(upstream with
+        {
+            MaxRetryAttempts = settings.UpstreamRetries.MaxRetryAttempts ?? upstream.MaxRetryAttempts,
+            RetryBaseDelay = settings.UpstreamRetries.BaseDelay ?? upstream.RetryBaseDelay,
+        });
         services.AddSingleton<HealthService>();
         services.AddSingleton<HttpApi>();
         return services;

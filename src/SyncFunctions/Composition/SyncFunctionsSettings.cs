@@ -15,6 +15,7 @@ public sealed record SyncFunctionsSettings(
     string TablePrefix,
     UpstreamAllowList AllowedUpstreamHosts,
     RunPacing Pacing,
+    UpstreamRetrySettings UpstreamRetries,
     StorageConnection Storage)
 {
     public const string Section = "SyncFunctions";
@@ -34,6 +35,9 @@ public sealed record SyncFunctionsSettings(
                 section["IncrementalOverlapSeconds"] is { Length: > 0 } overlap
                     ? TimeSpan.FromSeconds(PositiveInt(overlap, 60, "SyncFunctions__IncrementalOverlapSeconds"))
                     : RunPacing.DefaultIncrementalOverlap),
+            new UpstreamRetrySettings(
+                section["UpstreamMaxRetries"] is { Length: > 0 } retries ? PositiveInt(retries, 4, "SyncFunctions__UpstreamMaxRetries") : null,
+                section["UpstreamRetryBaseDelayMs"] is { Length: > 0 } delay ? TimeSpan.FromMilliseconds(PositiveInt(delay, 1000, "SyncFunctions__UpstreamRetryBaseDelayMs")) : null),
             new StorageConnection(
                 storage.Value,
                 UriOrNull(storage["tableServiceUri"]),
@@ -71,3 +75,6 @@ public sealed record SyncFunctionsSettings(
 
     public override string ToString() => $"SyncFunctionsSettings {{ TablePrefix = {TablePrefix}, AdminKey = {(AdminKey is null ? "unset" : "***")} }}";
 }
+
+/// <summary>Overrides of the upstream adapter's retry policy (<c>SyncFunctions__UpstreamMaxRetries</c>, <c>__UpstreamRetryBaseDelayMs</c>); null keeps its defaults.</summary>
+public sealed record UpstreamRetrySettings(int? MaxRetryAttempts, TimeSpan? BaseDelay);

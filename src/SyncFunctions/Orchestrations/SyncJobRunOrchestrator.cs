@@ -30,6 +30,7 @@ public static class SyncJobRunOrchestrator
 
         var totals = new List<EntryTotals>();
         RunFailure? failure = null;
+        RunFailure? ignored = null;
         foreach (var stage in plan.Stages)
         {
             foreach (var entry in stage)
@@ -51,9 +52,18 @@ public static class SyncJobRunOrchestrator
                     foreach (var result in await Task.WhenAll(window))
                     {
                         entryTotals = entryTotals.Add(result.Totals);
-                        if (result.Error is not null && (result.Error.Kind == RunErrorKind.Configuration || plan.ErrorHandling == ErrorHandlingModes.FailFast))
+                        if (result.Error is null)
+                        {
+                            continue;
+                        }
+
+                        if (result.Error.Kind == RunErrorKind.Configuration || plan.ErrorHandling == ErrorHandlingModes.FailFast)
                         {
                             failure ??= result.Error;
+                        }
+                        else
+                        {
+                            ignored ??= result.Error;
                         }
                     }
                 }
@@ -71,6 +81,6 @@ public static class SyncJobRunOrchestrator
             }
         }
 
-        return await context.CallActivityAsync<RunResult>(CompleteRunActivity.Name, new CompleteRunInput(run, plan.Entries.ToList(), totals, failure), retry);
+        return await context.CallActivityAsync<RunResult>(CompleteRunActivity.Name, new CompleteRunInput(run, plan.Entries.ToList(), totals, failure, ignored), retry);
     }
 }
