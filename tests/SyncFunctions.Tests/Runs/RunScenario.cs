@@ -1,0 +1,116 @@
+using Microsoft.DurableTask.Client;
+using SyncFunctions.Core.Records;
+using SyncFunctions.DemoUpstream;
+using SyncFunctions.Http.Definitions;
+using SyncFunctions.Http.Runs;
+using SyncFunctions.Testing;
+using SyncFunctions.Testing.App;
+using SyncFunctions.Testing.Http;
+using SyncFunctions.Tests.Admin;
+
+namespace SyncFunctions.Tests.Runs;
+
+/// <summary>
+/// A hub with Durable on Azurite, a demo upstream on loopback, and an environment holding one
+/// integration ("demo", pointed at the upstream) and one integrated account — the stage for run tests.
+/// </summary>
+internal sealed class RunScenario : IAsyncDisposable
+{
+    private RunScenario(TestApp app, DemoUpstreamServer upstream, string environmentId, string key, string accountId)
+    {
+        App = app;
+        Upstream = upstream;
+        EnvironmentId = environmentId;
+        Key = key;
+        AccountId = accountId;
+    }
+
+    public TestApp App { get; }
+
+    public DemoUpstreamServer Upstream { get; }
+
+    public string EnvironmentId { get; }
+
+    public string Key { get; }
+
+    public string AccountId { get; }
+
+    private RunFunctions Runs => App.Function<RunFunctions>();
+
+    /// <param name="integration">The integration body, given the upstream's base URL (no trailing slash).</param>
+    public static async Task<RunScenario> StartAsync(
+        AzuriteFixture azurite,
+        DemoUpstreamOptions upstreamOptions,
+        Func<string, object> integration,
+        IDictionary<string, string>? credentials = null,
+        IDictionary<string, string?>? settings = null)
+    {
+        var upstream = await DemoUpstreamServer.StartAsync(upstreamOptions);
+        var values = new Dictionary<string, string?> { ["SyncFunctions:AllowedUpstreamHosts"] = "127.0.0.1" };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[name] = value;
+        }
+
+        var app = await TestApp.StartAsync(azurite.ConnectionString, durable: true, settings: values);
+        var admin = new AdminClient(app);
+        var env = await admin.NewEnvironmentAsync();
+        var key = (await admin.NewKeyAsync(env, "integrations", "sync_jobs", "runs")).Token;
+        var put = await TestRequest.Put("integrations/demo").Bearer(key).Json(integration(upstream.BaseUrl.ToString().TrimEnd('/')))
+            .SendAsync(r => app.Function<IntegrationFunctions>().Put(r, "demo"));
+        Assert.True(put.Status == 201, put.ToString());
+        var account = await TestRequest.Post("integrated-accounts").Bearer(key)
+            .Json(new { integration_name = "demo", credentials = credentials ?? new Dictionary<string, string>() })
+            .SendAsync(app.Function<AccountFunctions>().Create);
+        Assert.True(account.Status == 201, account.ToString());
+        return new RunScenario(app, upstream, env, key, account.Str("id")!);
+    }
+
+    public async Task<string> CreateJobAsync(string json)
+    {
+        var job = await TestRequest.Post("sync-job").Bearer(Key).Body(json).SendAsync(App.Function<SyncJobFunctions>().Create);
+        Assert.True(job.Status == 201, job.ToString());
+        return job.Str("id")!;
+    }
+
+    /// <summary>POSTs a run (201, status created) and returns its id without waiting.</summary>
+    public async Task<string> StartRunAsync(string jobId, object? args = null, string? errorHandling = null, bool ignorePreviousRun = false)
+    {
+        var created = await TestRequest.Post("sync-job-run").Bearer(Key)
+            .Json(new { sync_job_id = jobId, integrated_account_id = AccountId, args, error_handling = errorHandling, ignore_previous_run = ignorePreviousRun })
+            .SendAsync(r => Runs.Create(r, App.DurableClient));
+        Assert.True(created.Status == 201, created.ToString());
+        Assert.Equal("created", created.Str("status"));
+        return created.Str("id")!;
+    }
+
+    /// <summary>Starts a run, waits for its orchestration to end, and returns GET sync-job-run/{id}.</summary>
+    public async Task<TestResponse> RunAsync(string jobId, object? args = null, string? errorHandling = null, bool ignorePreviousRun = false)
+    {
+        var id = await StartRunAsync(jobId, args, errorHandling, ignorePreviousRun);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var state = await App.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, state.FailureDetails?.ToString() ?? state.RuntimeStatus.ToString());
+        return await GetRunAsync(id);
+    }
+
+    public Task<TestResponse> GetRunAsync(string id) =>
+        TestRequest.Get($"sync-job-run/{id}").Bearer(Key).SendAsync(r => Runs.Get(r, id));
+
+    public async Task<List<StoredRecord>> StoredAsync(string resource)
+    {
+        var list = new List<StoredRecord>();
+        await foreach (var record in App.Get<IRecordStore>().ReadAllAsync(new RecordScope(EnvironmentId, AccountId, resource), default))
+        {
+            list.Add(record);
+        }
+
+        return list;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Upstream.DisposeAsync();
+    }
+}
