@@ -123,10 +123,17 @@ public class FaultTests : IAsyncLifetime
     [Fact]
     public async Task Hang_outlasts_the_client_and_the_server_stays_usable()
     {
-        _server.Faults.Add("/page/contacts", Fault.Hang());
-        using var impatient = new HttpClient { BaseAddress = _server.BaseUrl, Timeout = TimeSpan.FromMilliseconds(300) };
+        var rule = _server.Faults.Add("/page/contacts", Fault.Hang());
+        using var impatient = new HttpClient { BaseAddress = _server.BaseUrl };
+        using var giveUp = new CancellationTokenSource();
+        // The client leaves only once the server holds the request: a fixed client timeout could
+        // fire before a loaded machine delivers it, and the fault would then catch the next request.
+        var pending = impatient.GetAsync("/page/contacts", giveUp.Token);
+        for (var i = 0; i < 1000 && rule.Fired == 0; i++) await Task.Delay(10);
+        Assert.Equal(1, rule.Fired);
+        giveUp.CancelAfter(100);
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.GetAsync("/page/contacts"));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => pending);
 
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/page/contacts")).StatusCode);
         // The server notices the client leaving a moment after the client does.
