@@ -100,6 +100,18 @@ public static class UpstreamUrlPolicy
         return UrlCheck.Refused($"The host '{host}' is a {RefusalReason(address)} address, which upstream URLs may not use unless it is allow-listed.");
     }
 
+    /// <summary>Does an allow-list entry name <paramref name="url"/>'s host (by name, or by IP or CIDR for a literal address)?</summary>
+    public static bool IsAllowListed(Uri url, IReadOnlySet<string> allowedHosts)
+    {
+        var host = url.DnsSafeHost;
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+        {
+            return IsListed(literal, allowedHosts, host);
+        }
+        var name = host.TrimEnd('.');
+        return name.Length > 0 && allowedHosts.Any(entry => entry.Trim().TrimEnd('.').Equals(name, StringComparison.OrdinalIgnoreCase));
+    }
+
     private static bool IsLocalhostName(string host)
     {
         var name = host.TrimEnd('.');

@@ -33,7 +33,7 @@ public sealed record PageOutcome(
 /// Fetches one page and persists it: the body of the page activity. Everything it needs is read
 /// from storage by id, so activity inputs stay small and a retried activity repeats the same work.
 /// </summary>
-public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, RunPacing pacing)
+public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, RunPacing pacing, WebhookPageDelivery webhookPages)
 {
     /// <summary>Records are stored whole in one table entity; larger ones are counted invalid.</summary>
     public const int MaxRecordBytes = 400 * 1024;
@@ -83,6 +83,11 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             return new PageOutcome(next, extracted.Count, extracted.Invalid.Count, 0, 0, 0, 0, 0, extracted.Valid.Max(r => r.UpdatedAt));
         }
 
+        if (run.WebhookId is not null)
+        {
+            return await webhookPages.DeliverAsync(run, work, entry, state, next, extracted, ct);
+        }
+
         var scope = new RecordScope(work.EnvironmentId, account.Id, entry.Resource);
         var outcome = await records.PersistAsync(
             scope,
@@ -106,7 +111,7 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             outcome.MaxUpdatedAt);
     }
 
-    /// <summary>Absence means deletion only when a full sync listed the whole resource.</summary>
+    /// <summary>Absence means deletion only when a full sync listed the whole resource into the store (not to a webhook).</summary>
     public static bool TracksDeletes(SyncJobRun run, ResourceDefinition resource, SyncJobPlanEntry entry) =>
-        run.FullSync && resource.TrackDeletes == true && entry.Method == ResourceMethods.List && entry.Persist;
+        run.FullSync && resource.TrackDeletes == true && entry.Method == ResourceMethods.List && entry.Persist && run.WebhookId is null;
 }

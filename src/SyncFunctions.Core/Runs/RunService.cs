@@ -5,6 +5,7 @@ using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.SyncJobs;
+using SyncFunctions.Core.Webhooks;
 
 namespace SyncFunctions.Core.Runs;
 
@@ -14,6 +15,7 @@ public sealed class RunService(
     SyncJobService jobs,
     IAccountStore accounts,
     IIntegrationStore integrations,
+    IWebhookStore webhooks,
     CursorCodec cursors,
     TimeProvider clock)
 {
@@ -58,8 +60,7 @@ public sealed class RunService(
 
         if (request.WebhookId is not null)
         {
-            // Webhook targets arrive with webhook delivery; until then no id can name one.
-            throw ApiException.NotFound("The webhook", "webhook_id");
+            await CheckWebhookAsync(environmentId, request.WebhookId, ct);
         }
 
         var ignorePrevious = request.IgnorePreviousRun ?? false;
@@ -149,6 +150,17 @@ public sealed class RunService(
         }
 
         return new CursorPage<RunView>(views, page.Continuation is null ? null : cursors.Encode(scope, page.Continuation));
+    }
+
+    /// <summary>Page delivery needs a webhook of this environment that takes record events.</summary>
+    private async Task CheckWebhookAsync(string environmentId, string webhookId, CancellationToken ct)
+    {
+        var webhook = await webhooks.GetAsync(environmentId, webhookId, ct)
+            ?? throw new ApiException(404, WebhookErrorCodes.NotFound, "Not found.", "The webhook was not found.", "webhook_id");
+        if (!webhook.Subscribes(WebhookEvents.Record))
+        {
+            throw ApiException.Validation("webhook_id", $"The webhook does not subscribe to {WebhookEvents.Record}, which delivers the run's records.");
+        }
     }
 
     private async Task<RunView> ViewAsync(SyncJobRun run, CancellationToken ct) => RunView.From(run, await FindJobAsync(run, ct));

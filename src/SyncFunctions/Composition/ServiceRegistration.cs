@@ -11,11 +11,13 @@ using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Security;
 using SyncFunctions.Core.SyncJobs;
+using SyncFunctions.Core.Webhooks;
 using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Storage;
 using SyncFunctions.Storage.Health;
 using SyncFunctions.Storage.Tables;
 using SyncFunctions.Upstream;
+using SyncFunctions.Upstream.Webhooks;
 
 namespace SyncFunctions.Composition;
 
@@ -39,6 +41,7 @@ public static class ServiceRegistration
         services.AddSingleton<IRunStore, TableRunStore>();
         services.AddSingleton<TableRevisionCounter>();
         services.AddSingleton<IRecordStore, TableRecordStore>();
+        services.AddSingleton<IWebhookStore, TableWebhookStore>();
         services.AddSingleton<IStorageRoundTrip, StorageRoundTrip>();
         services.AddSingleton<IHealthCheck, TableHealthCheck>();
         services.AddSingleton<IHealthCheck, QueueHealthCheck>();
@@ -55,11 +58,24 @@ public static class ServiceRegistration
         services.AddSingleton(settings.Pacing);
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<PageRunner>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<WebhookPageDelivery>();
         var upstream = new UpstreamClientOptions { AllowedHosts = settings.AllowedUpstreamHosts.Hosts };
         services.AddUpstreamClient(upstream with
         {
             MaxRetryAttempts = settings.UpstreamRetries.MaxRetryAttempts ?? upstream.MaxRetryAttempts,
             RetryBaseDelay = settings.UpstreamRetries.BaseDelay ?? upstream.RetryBaseDelay,
+        });
+        var webhooks = new WebhookSenderOptions { AllowedHosts = settings.AllowedUpstreamHosts.Hosts };
+        var webhookTimeout = settings.WebhookDelivery.TotalTimeout ?? webhooks.TotalTimeout;
+        services.AddWebhookSender(webhooks with
+        {
+            MaxRetryAttempts = settings.WebhookDelivery.MaxRetryAttempts ?? webhooks.MaxRetryAttempts,
+            RetryBaseDelay = settings.WebhookDelivery.BaseDelay ?? webhooks.RetryBaseDelay,
+            TotalTimeout = webhookTimeout,
+            AttemptTimeout = webhookTimeout < webhooks.AttemptTimeout ? webhookTimeout : webhooks.AttemptTimeout,
         });
         services.AddSingleton<HealthService>();
         services.AddSingleton<HttpApi>();

@@ -16,7 +16,8 @@ public sealed record SyncFunctionsSettings(
     UpstreamAllowList AllowedUpstreamHosts,
     RunPacing Pacing,
     UpstreamRetrySettings UpstreamRetries,
-    StorageConnection Storage)
+    StorageConnection Storage,
+    WebhookDeliverySettings WebhookDelivery)
 {
     public const string Section = "SyncFunctions";
 
@@ -42,8 +43,18 @@ public sealed record SyncFunctionsSettings(
                 storage.Value,
                 UriOrNull(storage["tableServiceUri"]),
                 UriOrNull(storage["queueServiceUri"]),
-                storage["clientId"]));
+                storage["clientId"]),
+            new WebhookDeliverySettings(
+                section["WebhookMaxRetries"] is { Length: > 0 } webhookRetries ? PositiveInt(webhookRetries, 5, "SyncFunctions__WebhookMaxRetries") : null,
+                section["WebhookRetryBaseDelayMs"] is { Length: > 0 } webhookDelay ? TimeSpan.FromMilliseconds(PositiveInt(webhookDelay, 1000, "SyncFunctions__WebhookRetryBaseDelayMs")) : null,
+                section["WebhookTimeoutSeconds"] is { Length: > 0 } webhookTimeout ? TimeSpan.FromSeconds(WebhookTimeoutSeconds(webhookTimeout)) : null));
     }
+
+    // A delivery is signed once; every retry must still reach the receiver inside its 5-minute timestamp tolerance.
+    private static int WebhookTimeoutSeconds(string value) =>
+        PositiveInt(value, 120, "SyncFunctions__WebhookTimeoutSeconds") is var seconds and <= 240
+            ? seconds
+            : throw new InvalidOperationException("SyncFunctions__WebhookTimeoutSeconds must be at most 240, so retried deliveries stay inside receivers' 5-minute signature tolerance.");
 
     // One master secret; purpose keys (cursors, credential encryption) are derived from it.
     private static byte[] MasterKeyFrom(string? base64)
@@ -78,3 +89,6 @@ public sealed record SyncFunctionsSettings(
 
 /// <summary>Overrides of the upstream adapter's retry policy (<c>SyncFunctions__UpstreamMaxRetries</c>, <c>__UpstreamRetryBaseDelayMs</c>); null keeps its defaults.</summary>
 public sealed record UpstreamRetrySettings(int? MaxRetryAttempts, TimeSpan? BaseDelay);
+
+/// <summary>Overrides of the webhook sender's policy (<c>SyncFunctions__WebhookMaxRetries</c>, <c>__WebhookRetryBaseDelayMs</c>, <c>__WebhookTimeoutSeconds</c>); null keeps its defaults.</summary>
+public sealed record WebhookDeliverySettings(int? MaxRetryAttempts, TimeSpan? BaseDelay, TimeSpan? TotalTimeout);

@@ -22,6 +22,8 @@ public static class ApiRoutes
         public const string SyncJob = "sync-job/{id}";
         public const string Runs = "sync-job-run";
         public const string Run = "sync-job-run/{id}";
+        public const string Webhooks = "webhooks";
+        public const string Webhook = "webhooks/{id}";
     }
 
     public static class Names
@@ -54,6 +56,10 @@ public static class ApiRoutes
         public const string GetRun = "GetSyncJobRun";
         public const string UpdateRun = "UpdateSyncJobRun";
         public const string DeleteRun = "DeleteSyncJobRun";
+        public const string CreateWebhook = "CreateWebhook";
+        public const string ListWebhooks = "ListWebhooks";
+        public const string GetWebhook = "GetWebhook";
+        public const string DeleteWebhook = "DeleteWebhook";
     }
 
     public static readonly ApiRoute Health = new(Names.Health, "GET", Paths.Health, null, "Storage reachability (anonymous).");
@@ -87,6 +93,11 @@ public static class ApiRoutes
     public static readonly ApiRoute DeleteRun = new(Names.DeleteRun, "DELETE", Paths.Run, Scopes.Runs, "Delete a finished run and its orchestration history.");
     public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
 
+    public static readonly ApiRoute CreateWebhook = new(Names.CreateWebhook, "POST", Paths.Webhooks, Scopes.Webhooks, "Create a webhook target; its signing secret is shown once.");
+    public static readonly ApiRoute ListWebhooks = new(Names.ListWebhooks, "GET", Paths.Webhooks, Scopes.Webhooks, "List webhook targets (never their secrets).");
+    public static readonly ApiRoute GetWebhook = new(Names.GetWebhook, "GET", Paths.Webhook, Scopes.Webhooks, "Get a webhook target.");
+    public static readonly ApiRoute DeleteWebhook = new(Names.DeleteWebhook, "DELETE", Paths.Webhook, Scopes.Webhooks, "Delete a webhook target.");
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
@@ -97,5 +108,6 @@ public static class ApiRoutes
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
         CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun,
+        CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook,
     ];
 }

@@ -4,6 +4,7 @@ using SyncFunctions.Http;
 using SyncFunctions.Http.Admin;
 using SyncFunctions.Http.Definitions;
 using SyncFunctions.Http.Runs;
+using SyncFunctions.Http.Webhooks;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
@@ -47,6 +48,10 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
         [ApiRoutes.Names.GetRun] = (app, r) => app.Function<RunFunctions>().Get(r, Placeholder),
         [ApiRoutes.Names.UpdateRun] = (app, r) => app.Function<RunFunctions>().Update(r, null!, Placeholder),
         [ApiRoutes.Names.DeleteRun] = (app, r) => app.Function<RunFunctions>().Delete(r, null!, Placeholder),
+        [ApiRoutes.Names.CreateWebhook] = (app, r) => app.Function<WebhookFunctions>().Create(r),
+        [ApiRoutes.Names.ListWebhooks] = (app, r) => app.Function<WebhookFunctions>().List(r),
+        [ApiRoutes.Names.GetWebhook] = (app, r) => app.Function<WebhookFunctions>().Get(r, Placeholder),
+        [ApiRoutes.Names.DeleteWebhook] = (app, r) => app.Function<WebhookFunctions>().Delete(r, Placeholder),
     };
 
     public static TheoryData<string> AuthenticatedRoutes() =>
