@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using SyncFunctions.Core.Engine;
+using SyncFunctions.Core.Webhooks;
+using SyncFunctions.Http.Webhooks;
+using SyncFunctions.Testing;
+using SyncFunctions.Testing.App;
+using SyncFunctions.Testing.Http;
+using SyncFunctions.Testing.Webhooks;
+using SyncFunctions.Tests.Admin;
+
+namespace SyncFunctions.Tests.Webhooks;
+
+/// <summary>
+/// The app's dispatcher end to end: a webhook created over HTTP, its sealed secret opened to sign, the app's own
+/// sender POSTing to a real receiver on 127.0.0.1 (allow-listed), retries and giving up included.
+/// </summary>
+public sealed class WebhookDeliveryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private TestApp _app = null!;
+    private WebhookReceiver _receiver = null!;
+    private string _env = "";
+    private string _key = "";
+
+    public async Task InitializeAsync()
+    {
+        _receiver = await WebhookReceiver.StartAsync();
+        _app = await TestApp.StartAsync(azurite.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["SyncFunctions:AllowedUpstreamHosts"] = "127.0.0.1",
+            ["SyncFunctions:WebhookMaxRetries"] = "2",
+            ["SyncFunctions:WebhookRetryBaseDelayMs"] = "20",
+        });
+        var admin = new AdminClient(_app);
+        _env = await admin.NewEnvironmentAsync("delivery");
+        _key = (await admin.NewKeyAsync(_env, "webhooks")).Token;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _receiver.DisposeAsync();
+    }
+
+    private WebhookDispatcher Dispatcher => _app.Get<WebhookDispatcher>();
+
+    private async Task<(string Id, string Secret)> CreateAsync(object body)
+    {
+        var created = await TestRequest.Post("webhooks").Bearer(_key).Json(body).SendAsync(_app.Function<WebhookFunctions>().Create);
+        Assert.True(created.Status == 201, created.ToString());
+        return (created.Str("id")!, created.Str("secret")!);
+    }
+
+    [Fact]
+    public async Task An_event_arrives_signed_with_the_secret_shown_at_creation()
+    {
+        // Plain http is accepted because 127.0.0.1 is on the allow-list.
+        var (id, secret) = await CreateAsync(new { url = _receiver.Url("hooks/a").ToString() });
+
+        var sent = await Dispatcher.DispatchAsync(_env, id, WebhookEvents.Completed, "run-1:completed", new JsonObject { ["sync_job_run_id"] = "run-1" }, default);
+
+        Assert.True(sent);
+        var received = Assert.Single(_receiver.Received);
+        Assert.Equal(WebhookVerification.Valid, received.Verify(secret));
+        Assert.Equal("sync_job_run:completed", received.Header(WebhookHeaders.Event));
+        Assert.Equal("run-1:completed", received.Header(WebhookHeaders.Delivery));
+        var body = received.Json;
+        Assert.Equal("run-1:completed", body.GetProperty("id").GetString());
+        Assert.Equal("sync_job_run:completed", body.GetProperty("event").GetString());
+        Assert.Equal("run-1", body.GetProperty("payload").GetProperty("sync_job_run_id").GetString());
+        Assert.True(DateTimeOffset.Parse(body.GetProperty("created_at").GetString()!) > DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.False(body.TryGetProperty("environment_id", out _));
+    }
+
+    [Fact]
+    public async Task A_503_is_retried_and_the_retry_carries_the_same_delivery()
+    {
+        var (id, secret) = await CreateAsync(new { url = _receiver.Url("hooks/b").ToString() });
+        _receiver.Answer(new ReceiverAnswer(503));
+
+        await Dispatcher.DispatchAsync(_env, id, WebhookEvents.Record, "run-2:0:0:0", new JsonObject(), default);
+
+        var received = _receiver.Received;
+        Assert.Equal(2, received.Count);
+        Assert.Equal(received[0].Body, received[1].Body);
+        Assert.All(received, r => Assert.Equal(WebhookVerification.Valid, r.Verify(secret)));
+    }
+
+    [Fact]
+    public async Task Events_the_webhook_did_not_subscribe_to_are_not_sent()
+    {
+        var (id, _) = await CreateAsync(new { url = _receiver.Url("hooks/c").ToString(), events = new[] { "sync_job_run:failed" } });
+
+        var sent = await Dispatcher.DispatchAsync(_env, id, WebhookEvents.Record, "run-3:0:0:0", new JsonObject(), default);
+
+        Assert.False(sent);
+        Assert.Empty(_receiver.Received);
+    }
+
+    [Fact]
+    public async Task Another_environments_webhook_cannot_be_dispatched_to()
+    {
+        var (id, _) = await CreateAsync(new { url = _receiver.Url("hooks/d").ToString() });
+
+        var ex = await Assert.ThrowsAsync<ConfigurationException>(() => Dispatcher.DispatchAsync("some-other-env", id, WebhookEvents.Record, "x:0:0:0", new JsonObject(), default));
+
+        Assert.Equal("webhook_not_found", ex.Code);
+        Assert.Empty(_receiver.Received);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_keeps_failing_is_given_up_on_with_a_stable_code_and_no_secret()
+    {
+        var (id, secret) = await CreateAsync(new { url = _receiver.Url("hooks/e").ToString() });
+        _receiver.DefaultAnswer = new ReceiverAnswer(502);
+
+        var ex = await Assert.ThrowsAsync<WebhookDeliveryException>(() => Dispatcher.DispatchAsync(_env, id, WebhookEvents.Record, "run-4:0:0:0", new JsonObject(), default));
+
+        Assert.Equal(3, _receiver.Received.Count); // WebhookMaxRetries = 2
+        Assert.Equal("webhook_delivery_failed", ex.Code);
+        Assert.Equal(UpstreamErrorKind.Transient, ex.Kind);
+        Assert.Equal(502, ex.Status);
+        Assert.Contains("502", ex.Message);
+        Assert.DoesNotContain(secret, ex.ToString());
+    }
+}
