@@ -153,6 +153,28 @@ public sealed class WebhookRunTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task A_receiver_that_keeps_failing_fails_a_fail_fast_run_with_webhook_delivery_failed()
+    {
+        var (webhookId, secret) = await CreateWebhookAsync(new { url = _receiver.Url("hooks/down").ToString() });
+        _receiver.DefaultAnswer = new ReceiverAnswer(500);
+
+        var created = await TestRequest.Post("sync-job-run").Bearer(_hub.Key)
+            .Json(new { sync_job_id = _job, integrated_account_id = _hub.AccountId, webhook_id = webhookId, error_handling = "fail_fast" })
+            .SendAsync(r => _hub.App.Function<RunFunctions>().Create(r, _hub.App.DurableClient));
+        var id = created.Str("id")!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await _hub.App.DurableClient.WaitForInstanceCompletionAsync(id, timeout.Token);
+        var run = await _hub.GetRunAsync(id);
+
+        Assert.Equal("failed", run.Str("status"));
+        Assert.Equal("webhook_delivery_failed", run.Str("error_code"));
+        Assert.Contains("500", run.Str("error_message"));
+        Assert.DoesNotContain(secret, run.Body);
+        Assert.Equal(6, _receiver.Received.Count); // one page: the first attempt and 5 retries (the default)
+        Assert.Empty(await _hub.StoredAsync("crm/contacts"));
+    }
+
+    [Fact]
     public async Task A_run_needs_a_webhook_of_its_environment_that_takes_record_events()
     {
         var admin = new AdminClient(_hub.App);
