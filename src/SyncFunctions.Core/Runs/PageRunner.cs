@@ -12,7 +12,8 @@ namespace SyncFunctions.Core.Runs;
 
 /// <summary>One page of one unit of one entry of a run: where it starts (the page state) is all the orchestrator keeps.</summary>
 /// <param name="State">The page to fetch; null for the first.</param>
-public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State);
+/// <param name="ParentKey">For a depends_on entry: the parent record this unit runs for (<see cref="IRunParentStore"/>).</param>
+public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State, string? ParentKey = null);
 
 /// <summary>What one page did, small enough for orchestration history.</summary>
 public sealed record PageOutcome(
@@ -33,7 +34,7 @@ public sealed record PageOutcome(
 /// Fetches one page and persists it: the body of the page activity. Everything it needs is read
 /// from storage by id, so activity inputs stay small and a retried activity repeats the same work.
 /// </summary>
-public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, RunPacing pacing, WebhookPageDelivery webhookPages)
+public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunPacing pacing, WebhookPageDelivery webhookPages)
 {
     /// <summary>Records are stored whole in one table entity; larger ones are counted invalid.</summary>
     public const int MaxRecordBytes = 400 * 1024;
@@ -58,6 +59,7 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             // Truto's convention: a first or full sync has the epoch as its previous run date.
             PreviousRunDate = since ?? DateTimeOffset.UnixEpoch,
         });
+        context = await WithAncestorsAsync(context, plan, entry, work, ct);
 
         var paginator = RequestBuilder.PaginatorFor(integration, entry.Resource, entry.Method);
         var state = work.State ?? paginator.Start();
@@ -77,6 +79,15 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         var next = paginator.Next(
             state,
             new UpstreamPage(response.FinalUrl, response.Body, extracted.Count, response.Headers.ToDictionary(h => h.Key, h => (IReadOnlyList<string>)[h.Value], StringComparer.OrdinalIgnoreCase)));
+
+        if (entry.Children.Count > 0)
+        {
+            // Children run once per record of this page, after this whole entry is done; they read the record from here.
+            await parents.SaveAsync(work.EnvironmentId, run.Id, entry.Index, extracted.Valid
+                .Where(r => !r.Deleted)
+                .Select(r => new ParentRecord(RunParentKeys.For(work.UnitIndex, work.ParentKey, r.Id), r.Data, work.ParentKey))
+                .ToList(), ct);
+        }
 
         if (!entry.Persist)
         {
@@ -109,6 +120,26 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             outcome.Unchanged,
             outcome.Rejected.Count,
             outcome.MaxUpdatedAt);
+    }
+
+    /// <summary>Puts the parent record this unit runs for, and that record's own ancestors, into the placeholder context.</summary>
+    private async Task<PlaceholderContext> WithAncestorsAsync(PlaceholderContext context, SyncJobPlan plan, SyncJobPlanEntry entry, PageWork work, CancellationToken ct)
+    {
+        var key = work.ParentKey;
+        for (var parentIndex = entry.ParentIndex; parentIndex is { } index; parentIndex = plan.Entry(index).ParentIndex)
+        {
+            var parent = key is null ? null : await parents.GetAsync(work.EnvironmentId, work.RunId, index, key, ct);
+            if (parent is null)
+            {
+                throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition,
+                    $"resources[{entry.Index}] depends on {plan.Entry(index).Resource}, but the parent record this unit runs for is no longer kept (key {key ?? "none"}).");
+            }
+
+            context = context.WithParent(plan.Entry(index).Resource, parent.Data);
+            key = parent.ParentKey;
+        }
+
+        return context;
     }
 
     /// <summary>Absence means deletion only when a full sync listed the whole resource into the store (not to a webhook).</summary>

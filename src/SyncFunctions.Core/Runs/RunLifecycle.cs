@@ -64,7 +64,7 @@ public sealed record CompleteRunInput(RunRef Run, IReadOnlyList<EntrySummary> En
 public sealed record RunResult(string RunId, string Status);
 
 /// <summary>The state changes of a run that the orchestration drives: start, then complete or fail.</summary>
-public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations, IAccountStore accounts, IRecordStore records, RunPacing pacing, TimeProvider clock)
+public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations, IAccountStore accounts, IRecordStore records, IRunParentStore parents, RunPacing pacing, TimeProvider clock)
 {
     public async Task<RunPlanSummary> StartAsync(RunRef reference, CancellationToken ct)
     {
@@ -111,6 +111,13 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
                     tombstoned += await records.TombstoneUnseenAsync(new RecordScope(run.EnvironmentId, run.IntegratedAccountId, entry.Resource), run.Id, ct);
                 }
             }
+        }
+
+        // The children have run: the parent records kept for their placeholders are not needed any more.
+        var parentEntries = input.Entries.Where(e => e.ParentIndex is not null).Select(e => e.ParentIndex!.Value).Distinct().ToList();
+        if (parentEntries.Count > 0)
+        {
+            await parents.DeleteAsync(reference.EnvironmentId, reference.RunId, parentEntries, ct);
         }
 
         var stats = new Dictionary<string, Dictionary<string, MethodStats>>(StringComparer.Ordinal);

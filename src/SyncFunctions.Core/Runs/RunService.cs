@@ -17,7 +17,8 @@ public sealed class RunService(
     IIntegrationStore integrations,
     IWebhookStore webhooks,
     CursorCodec cursors,
-    TimeProvider clock)
+    TimeProvider clock,
+    IRunParentStore parents)
 {
     /// <summary>Validates the request against the job, account and args schema and returns a queued run (not yet stored).</summary>
     public async Task<SyncJobRun> PrepareAsync(string environmentId, CreateRunRequest request, string trigger, CancellationToken ct)
@@ -124,6 +125,8 @@ public sealed class RunService(
             throw ApiException.Conflict("run_active", "The run is still running; stop it first (PATCH with {\"status\":\"stopped\"}).", "id");
         }
 
+        // A stopped run never reached the cleanup at completion.
+        await parents.DeleteAsync(environmentId, id, Enumerable.Range(0, run.Resources.Count), ct);
         await runs.DeleteAsync(environmentId, id, ct);
     }
 

@@ -54,5 +54,8 @@ public sealed class WebhookPageDelivery(WebhookDispatcher dispatcher)
     }
 
     /// <summary>Run, entry, unit and page position: the same when an activity retries the page, so receivers can drop the duplicate.</summary>
-    public static string DeliveryId(string runId, PageWork work, PageState page) => $"{runId}:{work.EntryIndex}:{work.UnitIndex}:{page.Index}";
+    public static string DeliveryId(string runId, PageWork work, PageState page) =>
+        work.ParentKey is null
+            ? $"{runId}:{work.EntryIndex}:{work.UnitIndex}:{page.Index}"
+            : $"{runId}:{work.EntryIndex}:{work.UnitIndex}:{work.ParentKey}:{page.Index}";
 }

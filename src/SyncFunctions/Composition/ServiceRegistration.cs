@@ -39,6 +39,7 @@ public static class ServiceRegistration
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<ISyncJobStore, TableSyncJobStore>();
         services.AddSingleton<IRunStore, TableRunStore>();
+        services.AddSingleton<IRunParentStore, TableRunParentStore>();
         services.AddSingleton<TableRevisionCounter>();
         services.AddSingleton<IRecordStore, TableRecordStore>();
         services.AddSingleton<IWebhookStore, TableWebhookStore>();

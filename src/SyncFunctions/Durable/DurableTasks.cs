@@ -16,12 +16,13 @@ public static class DurableTasks
     {
         registry.AddOrchestratorFunc<SelfTestInput, SelfTestResult>(SelfTestOrchestrator.Name, (context, input) => SelfTestOrchestrator.RunAsync(context, input));
 
-        registry.AddOrchestratorFunc<RunRef, RunResult>(SyncJobRunOrchestrator.Name, (context, input) => SyncJobRunOrchestrator.RunAsync(context, input));
+        registry.AddOrchestratorFunc<RunWork, RunResult>(SyncJobRunOrchestrator.Name, (context, input) => SyncJobRunOrchestrator.RunAsync(context, input));
         registry.AddOrchestratorFunc<UnitWork, UnitResult>(SyncUnitOrchestrator.Name, (context, input) => SyncUnitOrchestrator.RunAsync(context, input));
 
         AddActivity<ProbeStorageActivity, ProbeStorageInput, ProbeStorageResult>(registry, ProbeStorageActivity.Name);
         AddActivity<StartRunActivity, RunRef, RunPlanSummary>(registry, StartRunActivity.Name);
         AddActivity<FetchPageActivity, PageWork, PageResult>(registry, FetchPageActivity.Name);
+        AddActivity<ListParentKeysActivity, ParentKeysRequest, ParentKeyPage>(registry, ListParentKeysActivity.Name);
         AddActivity<CompleteRunActivity, CompleteRunInput, RunResult>(registry, CompleteRunActivity.Name);
     }
 

@@ -7,7 +7,9 @@ using SyncFunctions.Core.Runs;
 namespace SyncFunctions.Orchestrations;
 
 /// <summary>Where a unit is: the next page and what it has done so far. Carried across ContinueAsNew.</summary>
-public sealed record UnitWork(RunRef Run, int EntryIndex, int UnitIndex, int PagesPerGeneration, PageState? State, EntryTotals Totals);
+/// <param name="ParentKey">depends_on: the parent record the unit runs for.</param>
+/// <param name="ParentOrdinal">depends_on: that record's position in the parent's listing (for the instance id).</param>
+public sealed record UnitWork(RunRef Run, int EntryIndex, int UnitIndex, int PagesPerGeneration, PageState? State, EntryTotals Totals, string? ParentKey = null, int? ParentOrdinal = null);
 
 public sealed record UnitResult(EntryTotals Totals, RunFailure? Error);
 
@@ -33,7 +35,7 @@ public static class SyncUnitOrchestrator
         {
             var result = await context.CallActivityAsync<PageResult>(
                 FetchPageActivity.Name,
-                new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state),
+                new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state, work.ParentKey),
                 retry);
             if (result.Error is not null)
             {

@@ -24,7 +24,7 @@ public sealed class RunFunctions(HttpApi api, RunService runs, IRunStore store)
             var request = await RequestBody.ReadAsync<CreateRunRequest>(req, ct);
             var run = await runs.PrepareAsync(env, request, $"API key {caller.KeyId}", ct);
             await store.CreateAsync(run, ct);
-            await client.ScheduleNewOrchestrationInstanceAsync(SyncJobRunOrchestrator.Name, new RunRef(env, run.Id), new StartOrchestrationOptions(run.Id), ct);
+            await client.ScheduleNewOrchestrationInstanceAsync(SyncJobRunOrchestrator.Name, new RunWork(env, run.Id), new StartOrchestrationOptions(run.Id), ct);
             return ApiResult.Created(await runs.GetAsync(env, run.Id, ct));
         });
 

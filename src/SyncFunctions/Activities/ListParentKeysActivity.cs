@@ -1,0 +1,17 @@
+using Microsoft.Azure.Functions.Worker;
+using SyncFunctions.Core.Runs;
+using SyncFunctions.Durable;
+
+namespace SyncFunctions.Activities;
+
+/// <summary>The next page of a parent entry's record keys: the depends_on fan-out reads them a page at a time.</summary>
+public sealed class ListParentKeysActivity(IRunParentStore parents) : IActivity<ParentKeysRequest, ParentKeyPage>
+{
+    public const string Name = "ListParentKeys";
+
+    [Function(Name)]
+    public Task<ParentKeyPage> Run([ActivityTrigger] ParentKeysRequest input, CancellationToken ct) => RunAsync(input, ct);
+
+    public Task<ParentKeyPage> RunAsync(ParentKeysRequest input, CancellationToken ct) =>
+        parents.ListKeysAsync(input.EnvironmentId, input.RunId, input.EntryIndex, input.After, input.Limit, ct);
+}
