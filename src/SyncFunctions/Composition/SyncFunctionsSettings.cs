@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SyncFunctions.Core.DeviceSync;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Storage;
@@ -19,6 +20,9 @@ public sealed record SyncFunctionsSettings(
     StorageConnection Storage)
 {
     public const string Section = "SyncFunctions";
+
+    /// <summary>Device sync page size and session idle timeout (<c>SyncFunctions__DeviceSyncPageSize</c>, <c>__DeviceSessionIdleMinutes</c>).</summary>
+    public DeviceSyncOptions DeviceSync { get; init; } = DeviceSyncOptions.Default;
 
     public static SyncFunctionsSettings From(IConfiguration configuration)
     {
@@ -42,7 +46,22 @@ public sealed record SyncFunctionsSettings(
                 storage.Value,
                 UriOrNull(storage["tableServiceUri"]),
                 UriOrNull(storage["queueServiceUri"]),
-                storage["clientId"]));
+                storage["clientId"]))
+        {
+            DeviceSync = DeviceSyncFrom(section),
+        };
+    }
+
+    private static DeviceSyncOptions DeviceSyncFrom(IConfigurationSection section)
+    {
+        var pageSize = PositiveInt(section["DeviceSyncPageSize"], DeviceSyncOptions.Default.PageSize, "SyncFunctions__DeviceSyncPageSize");
+        if (pageSize > DeviceSyncOptions.MaxPageSize)
+        {
+            throw new InvalidOperationException($"SyncFunctions__DeviceSyncPageSize must be at most {DeviceSyncOptions.MaxPageSize}.");
+        }
+
+        var idle = PositiveInt(section["DeviceSessionIdleMinutes"], (int)DeviceSyncOptions.Default.SessionIdleTimeout.TotalMinutes, "SyncFunctions__DeviceSessionIdleMinutes");
+        return new DeviceSyncOptions(pageSize, TimeSpan.FromMinutes(idle));
     }
 
     // One master secret; purpose keys (cursors, credential encryption) are derived from it.

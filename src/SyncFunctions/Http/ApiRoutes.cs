@@ -22,6 +22,10 @@ public static class ApiRoutes
         public const string SyncJob = "sync-job/{id}";
         public const string Runs = "sync-job-run";
         public const string Run = "sync-job-run/{id}";
+        public const string SyncStart = "v2/sync/start";
+        public const string SyncQueue = "v2/sync/{id}/queues/main";
+        public const string SyncAck = "v2/sync/ack";
+        public const string Records = "records";
     }
 
     public static class Names
@@ -54,6 +58,10 @@ public static class ApiRoutes
         public const string GetRun = "GetSyncJobRun";
         public const string UpdateRun = "UpdateSyncJobRun";
         public const string DeleteRun = "DeleteSyncJobRun";
+        public const string StartSync = "StartDeviceSync";
+        public const string GetSyncQueue = "GetDeviceSyncQueue";
+        public const string AckSync = "AckDeviceSync";
+        public const string ListRecords = "ListRecords";
     }
 
     public static readonly ApiRoute Health = new(Names.Health, "GET", Paths.Health, null, "Storage reachability (anonymous).");
@@ -87,6 +95,11 @@ public static class ApiRoutes
     public static readonly ApiRoute DeleteRun = new(Names.DeleteRun, "DELETE", Paths.Run, Scopes.Runs, "Delete a finished run and its orchestration history.");
     public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
 
+    public static readonly ApiRoute StartSync = new(Names.StartSync, "POST", Paths.SyncStart, Scopes.Sync, "Base sync: start a session for the device in X-Basecrm-Device-UUID (201 with the main queue, 204 when nothing is new).");
+    public static readonly ApiRoute GetSyncQueue = new(Names.GetSyncQueue, "GET", Paths.SyncQueue, Scopes.Sync, "Base sync: the next page of a session's main queue (200 items, 204 once drained).");
+    public static readonly ApiRoute AckSync = new(Names.AckSync, "POST", Paths.SyncAck, Scopes.Sync, "Base sync: acknowledge received items (202; applied in the background).");
+    public static readonly ApiRoute ListRecords = new(Names.ListRecords, "GET", Paths.Records, Scopes.Records, "Stored records of one account's resource in revision order, tombstones included (?resource=&integrated_account_id=&modified_after=).");
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
@@ -97,5 +110,6 @@ public static class ApiRoutes
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
         CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun,
+        StartSync, GetSyncQueue, AckSync, ListRecords,
     ];
 }
