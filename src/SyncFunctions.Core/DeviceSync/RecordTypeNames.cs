@@ -7,8 +7,8 @@ namespace SyncFunctions.Core.DeviceSync;
 /// The type name devices see in <c>meta.type</c> (Base's <c>lead</c>, <c>contact</c>, …). The rule:
 /// the integration resource's <c>type_name</c> when set; otherwise the last segment of the resource
 /// name, singular (<c>crm/contacts</c> → <c>contact</c>, <c>crm/companies</c> → <c>company</c>,
-/// <c>mail/addresses</c> → <c>address</c>). Records whose account or integration is gone fall back
-/// to the derived name.
+/// <c>mail/addresses</c> → <c>address</c>; names ending in ss, us or is stay as they are).
+/// Records whose account or integration is gone fall back to the derived name.
 /// </summary>
 public sealed class RecordTypeNames(IAccountStore accounts, IIntegrationStore integrations)
 {
@@ -27,7 +27,8 @@ public sealed class RecordTypeNames(IAccountStore accounts, IIntegrationStore in
             return name[..^2];
         }
 
-        return name.EndsWith('s') && !name.EndsWith("ss", StringComparison.Ordinal) && name.Length > 1 ? name[..^1] : name;
+        var singularAlready = name.EndsWith("ss", StringComparison.Ordinal) || name.EndsWith("us", StringComparison.Ordinal) || name.EndsWith("is", StringComparison.Ordinal);
+        return name.EndsWith('s') && !singularAlready && name.Length > 1 ? name[..^1] : name;
     }
 
     /// <summary>A resolver for one request: each account and integration is read once.</summary>
