@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
@@ -16,7 +17,7 @@ public sealed class StorageClients
     {
         if (!string.IsNullOrWhiteSpace(connection.ConnectionString))
         {
-            Tables = new TableServiceClient(connection.ConnectionString);
+            Tables = new TableServiceClient(connection.ConnectionString, TableOptions());
             Queues = new QueueServiceClient(connection.ConnectionString, QueueOptions());
             return;
         }
@@ -31,7 +32,7 @@ public sealed class StorageClients
         TokenCredential credential = string.IsNullOrWhiteSpace(connection.ClientId)
             ? new DefaultAzureCredential()
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(connection.ClientId));
-        Tables = new TableServiceClient(connection.TableServiceUri, credential);
+        Tables = new TableServiceClient(connection.TableServiceUri, credential, TableOptions());
         Queues = new QueueServiceClient(connection.QueueServiceUri, credential, QueueOptions());
     }
 
@@ -39,8 +40,20 @@ public sealed class StorageClients
 
     public QueueServiceClient Queues { get; }
 
+    private static TableClientOptions TableOptions()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(StorageMeter.Policy, HttpPipelinePosition.PerRetry);
+        return options;
+    }
+
     // The Functions queue trigger expects Base64 message bodies.
-    private static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
+    private static QueueClientOptions QueueOptions()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.AddPolicy(StorageMeter.Policy, HttpPipelinePosition.PerRetry);
+        return options;
+    }
 }
 
 /// <summary>Where storage is; never logged, because a connection string holds the account key.</summary>

@@ -47,6 +47,10 @@ public static partial class IntegrationValidator
     [GeneratedRegex("^[a-z0-9_]+(/[a-z0-9_]+)*$")]
     internal static partial Regex ResourceNamePattern();
 
+    // What devices see in meta.type, like Base's lead, deal, source.
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$")]
+    private static partial Regex TypeNamePattern();
+
     // RFC 9110 token.
     [GeneratedRegex("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]
     private static partial Regex HeaderNamePattern();
@@ -252,6 +256,11 @@ public static partial class IntegrationValidator
             if (resource.List is null && resource.Get is null)
             {
                 errors.Required(prefix, $"Resource '{name}' needs a list or a get endpoint.");
+            }
+
+            if (resource.TypeName is { } typeName && !TypeNamePattern().IsMatch(typeName))
+            {
+                errors.Invalid($"{prefix}.type_name", $"'{typeName}' is not a valid type name: 1-64 lower-case letters, digits and '_', starting with a letter (e.g. contact).");
             }
 
             ValidateFieldPath(resource.IdField, $"{prefix}.id_field", errors);

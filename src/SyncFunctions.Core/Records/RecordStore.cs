@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SyncFunctions.Core.Paging;
 
 namespace SyncFunctions.Core.Records;
 
@@ -16,7 +17,11 @@ public sealed record StoredRecord(
     DateTimeOffset? UpdatedAt,
     bool Deleted,
     DateTimeOffset SyncedAt,
-    string RunId);
+    string RunId)
+{
+    /// <summary>The record's first live revision; 0 when unknown (written before it was tracked).</summary>
+    public long FirstRevision { get; init; }
+}
 
 /// <summary>What one persist did. Unchanged records were not written at all.</summary>
 public sealed record PersistOutcome(int Created, int Updated, int Deleted, int Unchanged, IReadOnlyList<RejectedRecord> Rejected, DateTimeOffset? MaxUpdatedAt)
@@ -48,6 +53,29 @@ public interface IRecordStore
 
     /// <summary>The change feed of an environment after <paramref name="afterRevision"/>, oldest first.</summary>
     IAsyncEnumerable<RecordChange> ReadChangesAsync(string environmentId, long afterRevision, CancellationToken ct);
+
+    /// <summary>At most <paramref name="max"/> feed entries in (<paramref name="afterRevision"/>, <paramref name="throughRevision"/>], oldest first.</summary>
+    Task<IReadOnlyList<RecordChange>> ReadChangesAsync(string environmentId, long afterRevision, long throughRevision, int max, CancellationToken ct);
+
+    /// <summary>
+    /// One page of the feed narrowed to one account's resource (and to entries synced after a time),
+    /// in revision order; the continuation is the store's own. A page may hold fewer than
+    /// <paramref name="limit"/> entries and still have a continuation.
+    /// </summary>
+    Task<StorePage<RecordChange>> ReadChangePageAsync(string environmentId, ChangeFilter filter, int limit, string? continuation, CancellationToken ct);
 }
 
-public sealed record RecordChange(long Revision, string AccountId, string Resource, string Id, bool Deleted);
+/// <summary>
+/// One entry of the change feed: a record was written at <see cref="Revision"/>. A record written
+/// again has a newer entry; the older one stays, so readers compare with the record's revision.
+/// </summary>
+public sealed record RecordChange(long Revision, string AccountId, string Resource, string Id, bool Deleted)
+{
+    /// <summary>The record's first live revision; 0 when unknown (written before it was tracked).</summary>
+    public long FirstRevision { get; init; }
+
+    /// <summary>When the hub wrote this revision (the writer's clock); null for entries written before it was tracked.</summary>
+    public DateTimeOffset? SyncedAt { get; init; }
+}
+
+public sealed record ChangeFilter(string AccountId, string Resource, DateTimeOffset? SyncedAfter);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Records;
 
 namespace SyncFunctions.Storage.Tables;
@@ -11,6 +12,9 @@ namespace SyncFunctions.Storage.Tables;
 /// seen sets — partition <c>{run}|{records partition}</c>, row = encoded record id.
 /// A page's writes take one counter update, then change rows, then records: a crash in between
 /// leaves a feed entry whose record is older, which readers treat as "look at the record".
+/// Every allocated revision gets exactly one feed row unless its writer crashed first, so the feed
+/// is dense apart from such gaps; feed rows carry the record's first live revision and the write
+/// time, which device sync needs (see <c>SyncFunctions.Core.DeviceSync</c>).
 /// </summary>
 public sealed class TableRecordStore(TableStore tables, TableRevisionCounter revisions, TimeProvider clock) : IRecordStore
 {
@@ -54,7 +58,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         var existing = await ReadHashesAsync(table, partition, latest.Keys, ct).ConfigureAwait(false);
 
         int created = 0, updated = 0, deleted = 0, unchanged = 0;
-        var writes = new List<(string Key, IncomingRecord Record, string? Json)>();
+        var writes = new List<Write>();
         foreach (var (key, (record, json)) in latest)
         {
             var before = existing.GetValueOrDefault(key);
@@ -88,7 +92,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
                 updated++;
             }
 
-            writes.Add((key, record, json));
+            writes.Add(new Write(key, record, json, before?.FirstRevision));
         }
 
         await WriteAsync(scope, runId, writes, ct).ConfigureAwait(false);
@@ -121,12 +125,12 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
         var records = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
         var partition = Partition(scope);
-        var missing = new List<(string Key, IncomingRecord Record, string? Json)>();
-        await foreach (var row in records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey", "Id", "Deleted"], cancellationToken: ct).ConfigureAwait(false))
+        var missing = new List<Write>();
+        await foreach (var row in records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey", "Id", "Deleted", "FirstRevision"], cancellationToken: ct).ConfigureAwait(false))
         {
             if (row.GetBoolean("Deleted") != true && !seen.Contains(row.RowKey))
             {
-                missing.Add((row.RowKey, new IncomingRecord(row.GetString("Id"), "", null, null, Deleted: true), null));
+                missing.Add(new Write(row.RowKey, new IncomingRecord(row.GetString("Id"), "", null, null, Deleted: true), null, row.GetInt64("FirstRevision") ?? 0));
             }
         }
 
@@ -168,11 +172,56 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {environmentId} and RowKey gt {RevisionKey(afterRevision)}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
-            yield return new RecordChange(long.Parse(e.RowKey, System.Globalization.CultureInfo.InvariantCulture), e.GetString("AccountId"), e.GetString("Resource"), e.GetString("Id"), e.GetBoolean("Deleted") == true);
+            yield return MapChange(e);
         }
     }
 
-    private async Task WriteAsync(RecordScope scope, string runId, IReadOnlyList<(string Key, IncomingRecord Record, string? Json)> writes, CancellationToken ct)
+    public async Task<IReadOnlyList<RecordChange>> ReadChangesAsync(string environmentId, long afterRevision, long throughRevision, int max, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var changes = new List<RecordChange>(Math.Min(max, 1000));
+        if (throughRevision <= afterRevision)
+        {
+            return changes;
+        }
+
+        var table = await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {environmentId} and RowKey gt {RevisionKey(afterRevision)} and RowKey le {RevisionKey(throughRevision)}");
+
+        // maxPerPage asks the service for no more than needed; a short page with a continuation is followed.
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct).ConfigureAwait(false))
+        {
+            changes.Add(MapChange(e));
+            if (changes.Count == max)
+            {
+                break;
+            }
+        }
+
+        return changes;
+    }
+
+    public async Task<StorePage<RecordChange>> ReadChangePageAsync(string environmentId, ChangeFilter filter, int limit, string? continuation, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false);
+        var query = TableClient.CreateQueryFilter($"PartitionKey eq {environmentId} and AccountId eq {filter.AccountId} and Resource eq {filter.Resource}");
+        if (filter.SyncedAfter is { } after)
+        {
+            query += " and " + TableClient.CreateQueryFilter($"SyncedAt gt {after}");
+        }
+
+        return await TablePaging.ReadPageAsync(table, query, limit, continuation, MapChange, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes records the caller knows are new, without reading the store first: for seeding large
+    /// data sets (tests, benchmarks). An id that exists already is overwritten as if created.
+    /// </summary>
+    public Task AppendNewAsync(RecordScope scope, string runId, IReadOnlyList<IncomingRecord> records, CancellationToken ct) =>
+        WriteAsync(scope, runId, records.Select(r => new Write(TableKeyEncoding.Encode(r.Id), r, r.Deleted ? null : r.Data?.ToJsonString(), null)).ToList(), ct);
+
+    private async Task WriteAsync(RecordScope scope, string runId, IReadOnlyList<Write> writes, CancellationToken ct)
     {
         if (writes.Count == 0)
         {
@@ -186,14 +235,17 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         var partition = Partition(scope);
         for (var i = 0; i < writes.Count; i++)
         {
-            var (key, record, json) = writes[i];
+            var (key, record, json, knownFirst) = writes[i];
             var revision = first + i;
+            var firstRevision = knownFirst ?? revision;
             changeRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(scope.EnvironmentId, RevisionKey(revision))
             {
                 ["AccountId"] = scope.AccountId,
                 ["Resource"] = scope.Resource,
                 ["Id"] = record.Id,
                 ["Deleted"] = record.Deleted,
+                ["FirstRevision"] = firstRevision,
+                ["SyncedAt"] = now,
             }));
 
             var entity = new TableEntity(partition, key)
@@ -201,6 +253,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
                 ["Id"] = record.Id,
                 ["Hash"] = record.ContentHash,
                 ["Revision"] = revision,
+                ["FirstRevision"] = firstRevision,
                 ["UpdatedAt"] = record.UpdatedAt,
                 ["Deleted"] = record.Deleted,
                 ["SyncedAt"] = now,
@@ -218,16 +271,25 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         await TableBatches.SubmitAsync(await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false), recordRows, ct).ConfigureAwait(false);
     }
 
-    private static async Task<Dictionary<string, (string Hash, bool Deleted)?>> ReadHashesAsync(TableClient table, string partition, IEnumerable<string> keys, CancellationToken ct)
+    private static async Task<Dictionary<string, (string Hash, bool Deleted, long FirstRevision)?>> ReadHashesAsync(TableClient table, string partition, IEnumerable<string> keys, CancellationToken ct)
     {
-        var result = new System.Collections.Concurrent.ConcurrentDictionary<string, (string Hash, bool Deleted)?>(StringComparer.Ordinal);
+        var result = new System.Collections.Concurrent.ConcurrentDictionary<string, (string Hash, bool Deleted, long FirstRevision)?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = ct }, async (key, token) =>
         {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, key, select: ["Hash", "Deleted"], cancellationToken: token).ConfigureAwait(false);
-            result[key] = found.HasValue ? (found.Value!.GetString("Hash"), found.Value.GetBoolean("Deleted") == true) : null;
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, key, select: ["Hash", "Deleted", "FirstRevision"], cancellationToken: token).ConfigureAwait(false);
+
+            // Records written before first revisions were kept count as "first seen at 0": device sync then errs towards sending deletes.
+            result[key] = found.HasValue ? (found.Value!.GetString("Hash"), found.Value.GetBoolean("Deleted") == true, found.Value.GetInt64("FirstRevision") ?? 0) : null;
         }).ConfigureAwait(false);
-        return new Dictionary<string, (string Hash, bool Deleted)?>(result, StringComparer.Ordinal);
+        return new Dictionary<string, (string Hash, bool Deleted, long FirstRevision)?>(result, StringComparer.Ordinal);
     }
+
+    private static RecordChange MapChange(TableEntity e) =>
+        new(long.Parse(e.RowKey, System.Globalization.CultureInfo.InvariantCulture), e.GetString("AccountId"), e.GetString("Resource"), e.GetString("Id"), e.GetBoolean("Deleted") == true)
+        {
+            FirstRevision = e.GetInt64("FirstRevision") ?? 0,
+            SyncedAt = e.GetDateTimeOffset("SyncedAt"),
+        };
 
     private static StoredRecord Map(TableEntity e) => new(
         e.GetString("Id"),
@@ -237,5 +299,11 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         e.GetDateTimeOffset("UpdatedAt"),
         e.GetBoolean("Deleted") == true,
         e.GetDateTimeOffset("SyncedAt") ?? DateTimeOffset.MinValue,
-        e.GetString("RunId"));
+        e.GetString("RunId"))
+    {
+        FirstRevision = e.GetInt64("FirstRevision") ?? 0,
+    };
+
+    /// <summary>One record to write; <see cref="FirstRevision"/> is null when this write creates it.</summary>
+    private readonly record struct Write(string Key, IncomingRecord Record, string? Json, long? FirstRevision);
 }

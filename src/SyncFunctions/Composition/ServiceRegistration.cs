@@ -80,6 +80,7 @@ public static class ServiceRegistration
         });
         services.AddSingleton<HealthService>();
         services.AddSingleton<HttpApi>();
+        services.AddDeviceSync(settings);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SyncFunctions.Core.DeviceSync;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Storage;
@@ -20,6 +21,9 @@ public sealed record SyncFunctionsSettings(
     WebhookDeliverySettings WebhookDelivery)
 {
     public const string Section = "SyncFunctions";
+
+    /// <summary>Device sync page size and session idle timeout (<c>SyncFunctions__DeviceSyncPageSize</c>, <c>__DeviceSessionIdleMinutes</c>).</summary>
+    public DeviceSyncOptions DeviceSync { get; init; } = DeviceSyncOptions.Default;
 
     public static SyncFunctionsSettings From(IConfiguration configuration)
     {
@@ -47,7 +51,22 @@ public sealed record SyncFunctionsSettings(
             new WebhookDeliverySettings(
                 section["WebhookMaxRetries"] is { Length: > 0 } webhookRetries ? PositiveInt(webhookRetries, 5, "SyncFunctions__WebhookMaxRetries") : null,
                 section["WebhookRetryBaseDelayMs"] is { Length: > 0 } webhookDelay ? TimeSpan.FromMilliseconds(PositiveInt(webhookDelay, 1000, "SyncFunctions__WebhookRetryBaseDelayMs")) : null,
-                section["WebhookTimeoutSeconds"] is { Length: > 0 } webhookTimeout ? TimeSpan.FromSeconds(WebhookTimeoutSeconds(webhookTimeout)) : null));
+                section["WebhookTimeoutSeconds"] is { Length: > 0 } webhookTimeout ? TimeSpan.FromSeconds(WebhookTimeoutSeconds(webhookTimeout)) : null))
+        {
+            DeviceSync = DeviceSyncFrom(section),
+        };
+    }
+
+    private static DeviceSyncOptions DeviceSyncFrom(IConfigurationSection section)
+    {
+        var pageSize = PositiveInt(section["DeviceSyncPageSize"], DeviceSyncOptions.Default.PageSize, "SyncFunctions__DeviceSyncPageSize");
+        if (pageSize > DeviceSyncOptions.MaxPageSize)
+        {
+            throw new InvalidOperationException($"SyncFunctions__DeviceSyncPageSize must be at most {DeviceSyncOptions.MaxPageSize}.");
+        }
+
+        var idle = PositiveInt(section["DeviceSessionIdleMinutes"], (int)DeviceSyncOptions.Default.SessionIdleTimeout.TotalMinutes, "SyncFunctions__DeviceSessionIdleMinutes");
+        return new DeviceSyncOptions(pageSize, TimeSpan.FromMinutes(idle));
     }
 
     // A delivery is signed once; every retry must still reach the receiver inside its 5-minute timestamp tolerance.

@@ -24,6 +24,10 @@ public static class ApiRoutes
         public const string Run = "sync-job-run/{id}";
         public const string Webhooks = "webhooks";
         public const string Webhook = "webhooks/{id}";
+        public const string SyncStart = "v2/sync/start";
+        public const string SyncQueue = "v2/sync/{id}/queues/main";
+        public const string SyncAck = "v2/sync/ack";
+        public const string Records = "records";
     }
 
     public static class Names
@@ -60,6 +64,10 @@ public static class ApiRoutes
         public const string ListWebhooks = "ListWebhooks";
         public const string GetWebhook = "GetWebhook";
         public const string DeleteWebhook = "DeleteWebhook";
+        public const string StartSync = "StartDeviceSync";
+        public const string GetSyncQueue = "GetDeviceSyncQueue";
+        public const string AckSync = "AckDeviceSync";
+        public const string ListRecords = "ListRecords";
     }
 
     public static readonly ApiRoute Health = new(Names.Health, "GET", Paths.Health, null, "Storage reachability (anonymous).");
@@ -97,6 +105,10 @@ public static class ApiRoutes
     public static readonly ApiRoute ListWebhooks = new(Names.ListWebhooks, "GET", Paths.Webhooks, Scopes.Webhooks, "List webhook targets (never their secrets).");
     public static readonly ApiRoute GetWebhook = new(Names.GetWebhook, "GET", Paths.Webhook, Scopes.Webhooks, "Get a webhook target.");
     public static readonly ApiRoute DeleteWebhook = new(Names.DeleteWebhook, "DELETE", Paths.Webhook, Scopes.Webhooks, "Delete a webhook target.");
+    public static readonly ApiRoute StartSync = new(Names.StartSync, "POST", Paths.SyncStart, Scopes.Sync, "Base sync: start a session for the device in X-Basecrm-Device-UUID (201 with the main queue, 204 when nothing is new).");
+    public static readonly ApiRoute GetSyncQueue = new(Names.GetSyncQueue, "GET", Paths.SyncQueue, Scopes.Sync, "Base sync: the next page of a session's main queue (200 items, 204 once drained).");
+    public static readonly ApiRoute AckSync = new(Names.AckSync, "POST", Paths.SyncAck, Scopes.Sync, "Base sync: acknowledge received items (202; applied in the background).");
+    public static readonly ApiRoute ListRecords = new(Names.ListRecords, "GET", Paths.Records, Scopes.Records, "Stored records of one account's resource in revision order, tombstones included (?resource=&integrated_account_id=&modified_after=).");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -109,5 +121,6 @@ public static class ApiRoutes
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
         CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook,
+        StartSync, GetSyncQueue, AckSync, ListRecords,
     ];
 }

@@ -56,6 +56,8 @@ public sealed class IntegrationValidatorTests
         ["null resources"] = (d => d with { Resources = null }, "resources", ValidationCodes.Required),
         ["resource name upper case"] = (d => d with { Resources = new Dictionary<string, ResourceDefinition> { ["Contacts"] = d.Resources![Contacts] } }, "resources.Contacts", ValidationCodes.Invalid),
         ["resource name trailing slash"] = (d => d with { Resources = new Dictionary<string, ResourceDefinition> { ["crm/"] = d.Resources![Contacts] } }, "resources.crm/", ValidationCodes.Invalid),
+        ["type_name upper case"] = (d => d.WithResource(Contacts, r => r with { TypeName = "Contact" }), "resources.crm/contacts.type_name", ValidationCodes.Invalid),
+        ["type_name empty"] = (d => d.WithResource(Contacts, r => r with { TypeName = "" }), "resources.crm/contacts.type_name", ValidationCodes.Invalid),
         ["resource without endpoints"] = (d => d.WithResource(Contacts, r => r with { List = null, Get = null }), "resources.crm/contacts", ValidationCodes.Required),
         ["id_field wildcard"] = (d => d.WithResource(Contacts, r => r with { IdField = "data[*].id" }), "resources.crm/contacts.id_field", ValidationCodes.Invalid),
         ["updated_at_field trailing dot"] = (d => d.WithResource(Contacts, r => r with { UpdatedAtField = "meta." }), "resources.crm/contacts.updated_at_field", ValidationCodes.Invalid),

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Composition;
 using SyncFunctions.Durable;
+using SyncFunctions.Storage;
+using SyncFunctions.Storage.Queues;
 
 namespace SyncFunctions.Testing.App;
 
@@ -19,7 +21,7 @@ public sealed class TestApp : IAsyncDisposable
     private readonly DurableTaskTestHost? _durable;
     private readonly ServiceProvider? _ownServices;
 
-    private TestApp(IConfiguration configuration, string adminKey, string tablePrefix, DurableTaskTestHost? durable)
+    private TestApp(IConfiguration configuration, string adminKey, string tablePrefix, DurableTaskTestHost? durable, Action<IServiceCollection> configure)
     {
         Configuration = configuration;
         AdminKey = adminKey;
@@ -27,7 +29,9 @@ public sealed class TestApp : IAsyncDisposable
         _durable = durable;
         if (durable is null)
         {
-            _ownServices = new ServiceCollection().AddLogging().AddSyncFunctions(configuration).BuildServiceProvider(validateScopes: true);
+            var services = new ServiceCollection().AddLogging().AddSyncFunctions(configuration);
+            configure(services);
+            _ownServices = services.BuildServiceProvider(validateScopes: true);
         }
     }
 
@@ -46,7 +50,9 @@ public sealed class TestApp : IAsyncDisposable
     /// <param name="storageConnectionString">Usually <c>AzuriteFixture.ConnectionString</c>.</param>
     /// <param name="durable">Also start the in-process Durable host with the app's orchestrators and activities.</param>
     /// <param name="settings">Overrides of app settings (keys like <c>SyncFunctions:TablePrefix</c>).</param>
-    public static async Task<TestApp> StartAsync(string storageConnectionString, bool durable = false, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces app services after the app's own registration (e.g. a manual <see cref="TimeProvider"/>).</param>
+    public static async Task<TestApp> StartAsync(
+        string storageConnectionString, bool durable = false, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var adminKey = "test-root-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var prefix = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -63,6 +69,13 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        void Configure(IServiceCollection collection)
+        {
+            // Queues the app names by constant (for their triggers) get this app's prefix, so test classes never share one.
+            collection.AddSingleton(new DeviceAckQueueName(QueueNames.For(values["SyncFunctions:TablePrefix"]!, QueueNames.DeviceAcks)));
+            services?.Invoke(collection);
+        }
+
         DurableTaskTestHost? host = null;
         if (durable)
         {
@@ -71,11 +84,11 @@ public sealed class TestApp : IAsyncDisposable
                 new DurableTaskTestHostOptions
                 {
                     Port = FreePort.Next(),
-                    ConfigureServices = services => services.AddSyncFunctions(configuration),
+                    ConfigureServices = collection => Configure(collection.AddSyncFunctions(configuration)),
                 });
         }
 
-        return new TestApp(configuration, values["SyncFunctions:AdminKey"]!, values["SyncFunctions:TablePrefix"]!, host);
+        return new TestApp(configuration, values["SyncFunctions:AdminKey"]!, values["SyncFunctions:TablePrefix"]!, host, Configure);
     }
 
     /// <summary>An instance of a function class, constructed by DI the way the worker does it.</summary>

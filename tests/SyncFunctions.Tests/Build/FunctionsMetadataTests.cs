@@ -1,7 +1,14 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SyncFunctions.Composition;
 using Microsoft.DurableTask;
 using SyncFunctions.Durable;
 using SyncFunctions.Http;
+using SyncFunctions.Queues;
+using SyncFunctions.Storage;
+using SyncFunctions.Storage.Queues;
+using SyncFunctions.Timers;
 
 namespace SyncFunctions.Tests.Build;
 
@@ -19,6 +26,13 @@ public sealed class FunctionsMetadataTests
         Assert.True(File.Exists(path), $"{path} is missing: build src/SyncFunctions first.");
         return JsonDocument.Parse(File.ReadAllText(path)).RootElement.EnumerateArray().ToArray();
     }
+
+    // Enough configuration for the app's composition root to build (nothing connects).
+    private static IConfiguration AppConfiguration() => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        ["SyncFunctions:CredentialKey"] = Convert.ToBase64String(new byte[32]),
+    }).Build();
 
     private static JsonElement Trigger(JsonElement function) =>
         function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
@@ -62,6 +76,28 @@ public sealed class FunctionsMetadataTests
 
         Assert.NotEmpty(registered);
         Assert.Equal(registered, inMetadata);
+    }
+
+    [Fact]
+    public void The_device_ack_queue_trigger_listens_where_acks_are_sent()
+    {
+        var trigger = Trigger(Functions.Single(f => f.GetProperty("name").GetString() == ApplyDeviceAcksFunction.Name));
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(QueueNames.DeviceAcks, trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+        using var app = new ServiceCollection().AddSyncFunctions(AppConfiguration()).BuildServiceProvider();
+        Assert.Equal(QueueNames.DeviceAcks, app.GetRequiredService<DeviceAckQueueName>().Value);
+    }
+
+    [Fact]
+    public void The_session_reaper_runs_on_its_timer()
+    {
+        var trigger = Trigger(Functions.Single(f => f.GetProperty("name").GetString() == ReapDeviceSessionsFunction.Name));
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 */5 * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.Equal(ReapDeviceSessionsFunction.Schedule, trigger.GetProperty("schedule").GetString());
     }
 
     [Fact]

@@ -205,4 +205,43 @@ public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixt
         await _store.MarkSeenAsync(scope, "run-3", ["1", "3"], default);
         Assert.Equal(0, await _store.TombstoneUnseenAsync(scope, "run-3", default));
     }
+
+    [Fact]
+    public async Task Feed_entries_carry_the_records_first_revision_and_ranges_read_only_their_window()
+    {
+        var scope = NewScope();
+        await _store.PersistAsync(scope, "run-1", [Record("1", "a"), Record("2", "b"), Record("3", "c")], default);
+        await _store.PersistAsync(scope, "run-2", [Record("1", "a2"), Record("2", "b", deleted: true)], default);
+        await _store.MarkSeenAsync(scope, "run-3", ["1"], default);
+        await _store.TombstoneUnseenAsync(scope, "run-3", default);
+
+        var feed = await Changes(scope);
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], feed.Select(c => c.Revision));
+        Assert.Equal([1L, 2L, 3L, 1L, 2L, 3L], feed.Select(c => c.FirstRevision));
+        Assert.All(feed, c => Assert.NotNull(c.SyncedAt));
+        Assert.Equal(1, (await _store.GetAsync(scope, "1", default))!.FirstRevision);
+        Assert.Equal([3L, 4L], (await _store.ReadChangesAsync(scope.EnvironmentId, 2, 5, 2, default)).Select(c => c.Revision));
+        Assert.Equal([5L], (await _store.ReadChangesAsync(scope.EnvironmentId, 4, 5, 10, default)).Select(c => c.Revision));
+        Assert.Empty(await _store.ReadChangesAsync(scope.EnvironmentId, 6, 6, 10, default));
+    }
+
+    [Fact]
+    public async Task A_change_page_is_narrowed_to_one_accounts_resource_and_to_later_writes()
+    {
+        var scope = NewScope();
+        var otherResource = scope with { Resource = "crm/deals" };
+        var otherAccount = scope with { AccountId = Guid.NewGuid().ToString() };
+        await _store.PersistAsync(scope, "run-1", [Record("1", "a")], default);
+        await _store.PersistAsync(otherResource, "run-1", [Record("1", "a")], default);
+        await _store.PersistAsync(otherAccount, "run-1", [Record("1", "a")], default);
+        await _store.PersistAsync(scope, "run-2", [Record("2", "b")], default);
+        var firstWrite = (await Changes(scope)).Single(c => c.Revision == 1).SyncedAt!.Value;
+
+        var all = await _store.ReadChangePageAsync(scope.EnvironmentId, new ChangeFilter(scope.AccountId, scope.Resource, null), 10, null, default);
+        var later = await _store.ReadChangePageAsync(scope.EnvironmentId, new ChangeFilter(scope.AccountId, scope.Resource, firstWrite), 10, null, default);
+
+        Assert.Equal([1L, 4L], all.Items.Select(c => c.Revision));
+        Assert.Equal([4L], later.Items.Select(c => c.Revision));
+    }
 }

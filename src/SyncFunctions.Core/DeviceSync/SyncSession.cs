@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace SyncFunctions.Core.DeviceSync;
+
+/// <summary>
+/// One synchronization session: a device reading the change feed range (<see cref="From"/>,
+/// <see cref="Head"/>] page by page; <see cref="Position"/> is how far it has read. Sessions occupy
+/// one of <see cref="DeviceSyncOptions.MaxSessionsPerKey"/> slots of their API key; a slot is free
+/// again when its session is drained or idle past <see cref="ExpiresAt"/>.
+/// </summary>
+public sealed record SyncSession(
+    string Id,
+    string KeyId,
+    int Slot,
+    string EnvironmentId,
+    string DeviceUuid,
+    long From,
+    long Position,
+    long Head,
+    long PreviouslyServedThrough,
+    int TotalCount,
+    int Served,
+    bool Drained,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt)
+{
+    public bool IsActive(DateTimeOffset now) => !Drained && ExpiresAt > now;
+}
+
+/// <summary>A slot of an API key as listed: enough to tell whether it is free.</summary>
+public sealed record SessionSlot(int Slot, string SessionId, bool Drained, DateTimeOffset ExpiresAt, string ETag)
+{
+    public bool IsActive(DateTimeOffset now) => !Drained && ExpiresAt > now;
+}
+
+public interface ISyncSessionStore
+{
+    Task<IReadOnlyList<SessionSlot>> ListSlotsAsync(string keyId, CancellationToken ct);
+
+    /// <summary>
+    /// Puts <paramref name="session"/> in its slot: inserted when <paramref name="slotETag"/> is null,
+    /// else replacing the listed occupant. False when another start took the slot first.
+    /// </summary>
+    Task<bool> TryClaimAsync(SyncSession session, string? slotETag, CancellationToken ct);
+
+    Task<(SyncSession Session, string ETag)?> GetAsync(string keyId, int slot, CancellationToken ct);
+
+    /// <summary>Replaces the session under its ETag; <see cref="Accounts.ConcurrencyException"/> if it changed.</summary>
+    Task ReplaceAsync(SyncSession session, string etag, CancellationToken ct);
+
+    /// <summary>Deletes sessions whose idle deadline is at or before <paramref name="now"/>; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken ct);
+}
+
+/// <summary>Session ids: 30 random hex digits, then the slot as two decimal digits, so a lookup is one point read.</summary>
+public static class SessionIds
+{
+    public const int Length = 32;
+
+    public static string New(int slot) =>
+        Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(15)) + slot.ToString("D2", CultureInfo.InvariantCulture);
+
+    public static bool TryGetSlot(string? id, out int slot)
+    {
+        slot = -1;
+        if (id is null || id.Length != Length || !id.All(char.IsAsciiHexDigitLower))
+        {
+            return false;
+        }
+
+        return int.TryParse(id.AsSpan(Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out slot) && slot < DeviceSyncOptions.MaxSessionsPerKey;
+    }
+}
