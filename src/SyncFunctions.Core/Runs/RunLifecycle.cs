@@ -64,7 +64,7 @@ public sealed record CompleteRunInput(RunRef Run, IReadOnlyList<EntrySummary> En
 public sealed record RunResult(string RunId, string Status);
 
 /// <summary>The state changes of a run that the orchestration drives: start, then complete or fail.</summary>
-public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations, IAccountStore accounts, IRecordStore records, IRunParentStore parents, RunPacing pacing, TimeProvider clock)
+public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations, IAccountStore accounts, IRecordStore records, IRunParentStore parents, RunObservers observers, RunPacing pacing, TimeProvider clock)
 {
     public async Task<RunPlanSummary> StartAsync(RunRef reference, CancellationToken ct)
     {
@@ -84,7 +84,9 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
         if (run.Status == RunStatus.Queued)
         {
             var now = clock.GetUtcNow();
-            await runs.ReplaceAsync(run with { Status = RunStatus.Running, StartedAt = now, UpdatedAt = now, CurrentStep = "Running sync" }, etag, ct);
+            var started = run with { Status = RunStatus.Running, StartedAt = now, UpdatedAt = now, CurrentStep = "Running sync" };
+            await runs.ReplaceAsync(started, etag, ct);
+            await observers.NotifyAsync(started, RunTransition.Started, ct);
         }
 
         return new RunPlanSummary(true, plan.Stages.Select(stage => (IReadOnlyList<EntrySummary>)stage.Entries.Select(e =>
@@ -165,6 +167,7 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
             try
             {
                 await runs.ReplaceAsync(finished, etag, ct);
+                await observers.NotifyAsync(finished, RunTransition.Finished, ct);
                 return new RunResult(finished.Id, finished.Status.ToString());
             }
             catch (ConcurrencyException) when (attempt < 5)

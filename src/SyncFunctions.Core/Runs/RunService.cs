@@ -18,7 +18,8 @@ public sealed class RunService(
     IWebhookStore webhooks,
     CursorCodec cursors,
     TimeProvider clock,
-    IRunParentStore parents)
+    IRunParentStore parents,
+    RunObservers observers)
 {
     /// <summary>Validates the request against the job, account and args schema and returns a queued run (not yet stored).</summary>
     public async Task<SyncJobRun> PrepareAsync(string environmentId, CreateRunRequest request, string trigger, CancellationToken ct)
@@ -108,6 +109,7 @@ public sealed class RunService(
             try
             {
                 await runs.ReplaceAsync(stopped, etag, ct);
+                await observers.NotifyAsync(stopped, RunTransition.Finished, ct);
                 return await ViewAsync(stopped, ct);
             }
             catch (ConcurrencyException) when (attempt < 5)

@@ -13,6 +13,7 @@ using SyncFunctions.Core.Security;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Webhooks;
 using SyncFunctions.Http.Pipeline;
+using SyncFunctions.Runs;
 using SyncFunctions.Storage;
 using SyncFunctions.Storage.Health;
 using SyncFunctions.Storage.Tables;
@@ -57,6 +58,8 @@ public static class ServiceRegistration
         services.AddSingleton<SyncJobService>();
         services.AddSingleton<RunService>();
         services.AddSingleton(settings.Pacing);
+        services.AddSingleton<RunObservers>();
+        services.AddSingleton<RunStarter>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<PageRunner>();
         services.AddSingleton<WebhookSecrets>();

@@ -6,13 +6,13 @@ using Microsoft.DurableTask.Client;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Http.Pipeline;
-using SyncFunctions.Orchestrations;
+using SyncFunctions.Runs;
 
 namespace SyncFunctions.Http.Runs;
 
 public sealed record UpdateRunRequest(string? Status);
 
-public sealed class RunFunctions(HttpApi api, RunService runs, IRunStore store)
+public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starter)
 {
     [Function(ApiRoutes.Names.CreateRun)]
     public Task<IActionResult> Create(
@@ -22,9 +22,7 @@ public sealed class RunFunctions(HttpApi api, RunService runs, IRunStore store)
         {
             var env = Core.Security.ApiKeyAuthenticator.RequireEnvironment(caller);
             var request = await RequestBody.ReadAsync<CreateRunRequest>(req, ct);
-            var run = await runs.PrepareAsync(env, request, $"API key {caller.KeyId}", ct);
-            await store.CreateAsync(run, ct);
-            await client.ScheduleNewOrchestrationInstanceAsync(SyncJobRunOrchestrator.Name, new RunWork(env, run.Id), new StartOrchestrationOptions(run.Id), ct);
+            var run = await starter.StartAsync(env, request, $"API key {caller.KeyId}", client, ct);
             return ApiResult.Created(await runs.GetAsync(env, run.Id, ct));
         });
 
