@@ -28,18 +28,38 @@ public sealed record PageOutcome(
     DateTimeOffset? MaxUpdatedAt)
 {
     public long Persisted => Created + Updated + Deleted + Unchanged;
+
+    /// <summary>Under fail_fast, the record error that ends the run after this page (its valid records are kept).</summary>
+    public RunFailure? RecordFailure { get; init; }
 }
 
 /// <summary>
 /// Fetches one page and persists it: the body of the page activity. Everything it needs is read
 /// from storage by id, so activity inputs stay small and a retried activity repeats the same work.
 /// </summary>
-public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunPacing pacing, WebhookPageDelivery webhookPages)
+public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunErrorLedger ledger, RunPacing pacing, WebhookPageDelivery webhookPages)
 {
     /// <summary>Records are stored whole in one table entity; larger ones are counted invalid.</summary>
     public const int MaxRecordBytes = 400 * 1024;
 
     public async Task<PageOutcome> RunAsync(PageWork work, CancellationToken ct)
+    {
+        var (run, entry, extracted, outcome, rejected) = await FetchAndStoreAsync(work, ct);
+        await ledger.RecordRecordErrorsAsync(run, work, entry.Resource, entry.Method, extracted.Invalid, rejected, ct);
+        var failed = extracted.Invalid.Count + rejected.Count;
+        if (failed == 0 || run.ErrorHandling != ErrorHandlingModes.FailFast)
+        {
+            return outcome;
+        }
+
+        var first = extracted.Invalid.Select(i => (i.Reason, i.Message)).Concat(rejected.Select(r => ("record_rejected", r.Reason))).First();
+        return outcome with
+        {
+            RecordFailure = new RunFailure(first.Item1, $"{entry.Resource} ({entry.Method}): {first.Item2}", $"{failed} record(s) of page {work.State?.Index ?? 0} failed; see the run's errors.", RunErrorKind.Other),
+        };
+    }
+
+    private async Task<(SyncJobRun Run, SyncJobPlanEntry Entry, ExtractedRecords Extracted, PageOutcome Outcome, IReadOnlyList<RejectedRecord> Rejected)> FetchAndStoreAsync(PageWork work, CancellationToken ct)
     {
         var run = await runs.GetAsync(work.EnvironmentId, work.RunId, ct)
             ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {work.RunId} does not exist.");
@@ -91,12 +111,12 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
 
         if (!entry.Persist)
         {
-            return new PageOutcome(next, extracted.Count, extracted.Invalid.Count, 0, 0, 0, 0, 0, extracted.Valid.Max(r => r.UpdatedAt));
+            return (run, entry, extracted, new PageOutcome(next, extracted.Count, extracted.Invalid.Count, 0, 0, 0, 0, 0, extracted.Valid.Max(r => r.UpdatedAt)), []);
         }
 
         if (run.WebhookId is not null)
         {
-            return await webhookPages.DeliverAsync(run, work, entry, state, next, extracted, ct);
+            return (run, entry, extracted, await webhookPages.DeliverAsync(run, work, entry, state, next, extracted, ct), []);
         }
 
         var scope = new RecordScope(work.EnvironmentId, account.Id, entry.Resource);
@@ -110,7 +130,7 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             await records.MarkSeenAsync(scope, run.Id, extracted.Valid.Where(r => !r.Deleted).Select(r => r.Id).ToList(), ct);
         }
 
-        return new PageOutcome(
+        return (run, entry, extracted, new PageOutcome(
             next,
             extracted.Count,
             extracted.Invalid.Count,
@@ -119,7 +139,7 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             outcome.Deleted,
             outcome.Unchanged,
             outcome.Rejected.Count,
-            outcome.MaxUpdatedAt);
+            outcome.MaxUpdatedAt), outcome.Rejected);
     }
 
     /// <summary>Puts the parent record this unit runs for, and that record's own ancestors, into the placeholder context.</summary>

@@ -19,6 +19,7 @@ public sealed class RunService(
     CursorCodec cursors,
     TimeProvider clock,
     IRunParentStore parents,
+    IRunErrorStore errors,
     RunObservers observers)
 {
     /// <summary>Validates the request against the job, account and args schema and returns a queued run (not yet stored).</summary>
@@ -129,6 +130,7 @@ public sealed class RunService(
 
         // A stopped run never reached the cleanup at completion.
         await parents.DeleteAsync(environmentId, id, Enumerable.Range(0, run.Resources.Count), ct);
+        await errors.DeleteAsync(environmentId, id, ct);
         await runs.DeleteAsync(environmentId, id, ct);
     }
 

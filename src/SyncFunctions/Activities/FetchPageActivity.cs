@@ -5,11 +5,11 @@ using SyncFunctions.Durable;
 
 namespace SyncFunctions.Activities;
 
-/// <summary>The page's outcome, or the engine error that stopped it (an expected failure, returned rather than thrown).</summary>
+/// <summary>The page's outcome, and/or the error that stops its unit (an expected failure, returned rather than thrown).</summary>
 public sealed record PageResult(PageOutcome? Outcome, RunFailure? Error);
 
 /// <summary>Fetches one page and persists it. Unexpected failures (storage down) throw and are retried by Durable.</summary>
-public sealed class FetchPageActivity(PageRunner pages) : IActivity<PageWork, PageResult>
+public sealed class FetchPageActivity(PageRunner pages, RunErrorLedger ledger) : IActivity<PageWork, PageResult>
 {
     public const string Name = "FetchPage";
 
@@ -20,12 +20,15 @@ public sealed class FetchPageActivity(PageRunner pages) : IActivity<PageWork, Pa
     {
         try
         {
-            return new PageResult(await pages.RunAsync(input, ct), null);
+            var outcome = await pages.RunAsync(input, ct);
+            return new PageResult(outcome, outcome.RecordFailure);
         }
         catch (SyncEngineException ex)
         {
             var kind = ex.Kind is UpstreamErrorKind.Config or UpstreamErrorKind.Auth ? RunErrorKind.Configuration : RunErrorKind.Other;
-            return new PageResult(null, new RunFailure(ex.Code, ex.Message, ex.Field, kind));
+            var failure = new RunFailure(ex.Code, ex.Message, ex.Field, kind);
+            await ledger.RecordPageErrorAsync(input, failure, ct);
+            return new PageResult(null, failure);
         }
     }
 }

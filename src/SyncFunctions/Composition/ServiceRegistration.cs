@@ -41,6 +41,7 @@ public static class ServiceRegistration
         services.AddSingleton<ISyncJobStore, TableSyncJobStore>();
         services.AddSingleton<IRunStore, TableRunStore>();
         services.AddSingleton<IRunParentStore, TableRunParentStore>();
+        services.AddSingleton<IRunErrorStore, TableRunErrorStore>();
         services.AddSingleton<TableRevisionCounter>();
         services.AddSingleton<IRecordStore, TableRecordStore>();
         services.AddSingleton<IWebhookStore, TableWebhookStore>();
@@ -61,6 +62,7 @@ public static class ServiceRegistration
         services.AddSingleton<RunObservers>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunLifecycle>();
+        services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<PageRunner>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookService>();

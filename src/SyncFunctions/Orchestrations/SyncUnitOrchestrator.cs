@@ -39,7 +39,10 @@ public static class SyncUnitOrchestrator
                 retry);
             if (result.Error is not null)
             {
-                return new UnitResult(totals with { PageErrors = totals.PageErrors + 1 }, result.Error);
+                // A record error under fail_fast comes with the page's outcome (its valid records were kept); a page error without.
+                return result.Outcome is { } kept
+                    ? new UnitResult(totals.Add(kept), result.Error)
+                    : new UnitResult(totals with { PageErrors = totals.PageErrors + 1 }, result.Error);
             }
 
             totals = totals.Add(result.Outcome!);

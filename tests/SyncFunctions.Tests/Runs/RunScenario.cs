@@ -74,10 +74,10 @@ internal sealed class RunScenario : IAsyncDisposable
     }
 
     /// <summary>POSTs a run (201, status created) and returns its id without waiting.</summary>
-    public async Task<string> StartRunAsync(string jobId, object? args = null, string? errorHandling = null, bool ignorePreviousRun = false)
+    public async Task<string> StartRunAsync(string jobId, object? args = null, string? errorHandling = null, bool ignorePreviousRun = false, int? version = null)
     {
         var created = await TestRequest.Post("sync-job-run").Bearer(Key)
-            .Json(new { sync_job_id = jobId, integrated_account_id = AccountId, args, error_handling = errorHandling, ignore_previous_run = ignorePreviousRun })
+            .Json(new { sync_job_id = jobId, integrated_account_id = AccountId, args, error_handling = errorHandling, ignore_previous_run = ignorePreviousRun, version })
             .SendAsync(r => Runs.Create(r, App.DurableClient));
         Assert.True(created.Status == 201, created.ToString());
         Assert.Equal("created", created.Str("status"));
@@ -85,9 +85,9 @@ internal sealed class RunScenario : IAsyncDisposable
     }
 
     /// <summary>Starts a run, waits for its orchestration to end, and returns GET sync-job-run/{id}.</summary>
-    public async Task<TestResponse> RunAsync(string jobId, object? args = null, string? errorHandling = null, bool ignorePreviousRun = false)
+    public async Task<TestResponse> RunAsync(string jobId, object? args = null, string? errorHandling = null, bool ignorePreviousRun = false, int? version = null)
     {
-        var id = await StartRunAsync(jobId, args, errorHandling, ignorePreviousRun);
+        var id = await StartRunAsync(jobId, args, errorHandling, ignorePreviousRun, version);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var state = await App.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
         Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, state.FailureDetails?.ToString() ?? state.RuntimeStatus.ToString());

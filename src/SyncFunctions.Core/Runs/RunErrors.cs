@@ -1,0 +1,58 @@
+using SyncFunctions.Core.Paging;
+
+namespace SyncFunctions.Core.Runs;
+
+public static class RunErrorTypes
+{
+    /// <summary>A page that could not be fetched, read or persisted.</summary>
+    public const string Page = "page";
+
+    /// <summary>One record that was invalid or rejected (error_handling ignore and fail_fast).</summary>
+    public const string Record = "record";
+
+    /// <summary>The record errors of one page, grouped (error_handling batch, version 2).</summary>
+    public const string Batch = "batch";
+}
+
+/// <summary>One record's error inside a <see cref="RunErrorTypes.Batch"/> entry.</summary>
+public sealed record RecordError(string? RecordId, int? Index, string ErrorCode, string Message);
+
+/// <summary>
+/// One entry of a run's error ledger (<c>GET sync-job-run/{id}/errors</c>).
+/// </summary>
+/// <param name="Key">Deterministic within the run (entry, unit, parent, page, position): a retried page rewrites its entries.</param>
+/// <param name="Page">The 0-based page of the unit where it happened.</param>
+/// <param name="LoopIndex">The loop_on element's index (0 without loop_on).</param>
+/// <param name="ParentKey">For a depends_on unit: the parent record it ran for.</param>
+public sealed record RunErrorEntry(
+    string Key,
+    string Type,
+    string Resource,
+    string Method,
+    int Page,
+    int LoopIndex,
+    string? ParentKey,
+    string? RecordId,
+    string ErrorCode,
+    string Message,
+    string? Detail,
+    IReadOnlyList<RecordError>? Errors,
+    DateTimeOffset CreatedAt);
+
+/// <summary>The error ledger of runs: entries ordered by key, read a page at a time.</summary>
+public interface IRunErrorStore
+{
+    /// <summary>Upserts by key.</summary>
+    Task AddAsync(string environmentId, string runId, IReadOnlyList<RunErrorEntry> entries, CancellationToken ct);
+
+    Task<StorePage<RunErrorEntry>> ListAsync(string environmentId, string runId, int limit, string? continuation, CancellationToken ct);
+
+    Task DeleteAsync(string environmentId, string runId, CancellationToken ct);
+}
+
+public static class RunErrorKeys
+{
+    /// <summary>Sorts by entry, unit, parent, page, then position on the page (page errors after the page's record errors).</summary>
+    public static string For(PageWork work, int page, int position) =>
+        $"{work.EntryIndex:D3}.{work.UnitIndex:D6}.{work.ParentKey ?? "-"}.{page:D9}.{position:D6}";
+}
