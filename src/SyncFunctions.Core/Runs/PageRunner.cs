@@ -37,7 +37,7 @@ public sealed record PageOutcome(
 /// Fetches one page and persists it: the body of the page activity. Everything it needs is read
 /// from storage by id, so activity inputs stay small and a retried activity repeats the same work.
 /// </summary>
-public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunErrorLedger ledger, RunPacing pacing, WebhookPageDelivery webhookPages)
+public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, WebhookPageDelivery webhookPages)
 {
     /// <summary>Records are stored whole in one table entity; larger ones are counted invalid.</summary>
     public const int MaxRecordBytes = 400 * 1024;
@@ -85,14 +85,33 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         var state = work.State ?? paginator.Start();
         var request = RequestBuilder.Build(integration, entry.Resource, entry.Method, entry.Definition, context, state, since);
         var key = $"{work.EnvironmentId}/{account.Id}";
-        var response = await upstream.SendAsync(
-            new UpstreamCall(
-                request,
-                new UpstreamAuthContext(integration.Auth, credentials, RequestBuilder.BaseUrl(integration, context), key),
-                key,
-                integration.RateLimit?.RequestsPerSecond,
-                SingleRecord: entry.Method == ResourceMethods.Get),
-            ct);
+        // Several pages of one run may wait at once; the first 429 marks the run, and whoever marked it unmarks it.
+        Task<bool>? marking = null;
+        var call = new UpstreamCall(
+            request,
+            new UpstreamAuthContext(integration.Auth, credentials, RequestBuilder.BaseUrl(integration, context), key),
+            key,
+            integration.RateLimit?.RequestsPerSecond,
+            OnRetry: retry =>
+            {
+                if (retry.RateLimited && marking is null)
+                {
+                    marking = rateLimits.RateLimitedAsync(work.EnvironmentId, work.RunId, retry.Delay, CancellationToken.None);
+                }
+            },
+            SingleRecord: entry.Method == ResourceMethods.Get);
+        UpstreamResponse response;
+        try
+        {
+            response = await upstream.SendAsync(call, ct);
+        }
+        finally
+        {
+            if (marking is not null && await marking)
+            {
+                await rateLimits.ResumedAsync(work.EnvironmentId, work.RunId, CancellationToken.None);
+            }
+        }
 
         var (resource, endpoint) = Endpoints.Require(integration, entry.Resource, entry.Method);
         var extracted = new RecordExtractor(resource, endpoint, entry.Method, MaxRecordBytes).Extract(response.Body);

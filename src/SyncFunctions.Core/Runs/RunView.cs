@@ -43,6 +43,9 @@ public sealed record RunView(
     DateTimeOffset? CompletedAt,
     string Trigger)
 {
+    /// <summary>The run is waiting out an upstream 429 (Truto's status stays running; Census working).</summary>
+    public bool RateLimited { get; init; }
+
     public static RunView From(SyncJobRun run, SyncJobView? job)
     {
         var (_, canceled) = StatusViews.Census(run.Status);
@@ -57,6 +60,9 @@ public sealed record RunView(
             run.Status.IsActive() ? run.CurrentStep : null,
             run.ErrorCode, run.ErrorMessage, run.ErrorDetail, run.FullSync, canceled, run.ScheduledExecutionTime,
             run.Status == RunStatus.Completed ? run.FinishedAt : null,
-            run.Trigger);
+            run.Trigger)
+        {
+            RateLimited = run.Status == RunStatus.RateLimited,
+        };
     }
 }

@@ -63,6 +63,7 @@ public static class ServiceRegistration
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunErrorLedger>();
+        services.AddSingleton<RunRateLimitMarker>();
         services.AddSingleton<PageRunner>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookService>();

@@ -74,10 +74,11 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
         null => null,
         "created" => RunStatus.Queued,
         "running" => RunStatus.Running,
+        "rate_limited" => RunStatus.RateLimited,
         "completed" => RunStatus.Completed,
         "failed" => RunStatus.Failed,
         "stopped" => RunStatus.Stopped,
         "skipped" => RunStatus.Skipped,
-        _ => throw ApiException.Validation("status", "status is one of created, running, completed, failed, stopped, skipped."),
+        _ => throw ApiException.Validation("status", "status is one of created, running, rate_limited, completed, failed, stopped, skipped."),
     };
 }

@@ -1,0 +1,40 @@
+using SyncFunctions.Core.Accounts;
+
+namespace SyncFunctions.Core.Runs;
+
+/// <summary>
+/// Shows a run as rate_limited while a page waits out an upstream 429, and running again once the call is over.
+/// Best effort: a run that is meanwhile stopped or finished is left alone.
+/// </summary>
+public sealed class RunRateLimitMarker(IRunStore runs, TimeProvider clock)
+{
+    public const string RunningStep = "Running sync";
+
+    public Task<bool> RateLimitedAsync(string environmentId, string runId, TimeSpan wait, CancellationToken ct) =>
+        MoveAsync(environmentId, runId, RunStatus.Running, RunStatus.RateLimited, $"Rate limited by the upstream; retrying in {Math.Ceiling(wait.TotalSeconds):0} s", ct);
+
+    public Task<bool> ResumedAsync(string environmentId, string runId, CancellationToken ct) =>
+        MoveAsync(environmentId, runId, RunStatus.RateLimited, RunStatus.Running, RunningStep, ct);
+
+    private async Task<bool> MoveAsync(string environmentId, string runId, RunStatus from, RunStatus to, string step, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await runs.GetForUpdateAsync(environmentId, runId, ct) is not var (run, etag) || run.Status != from)
+            {
+                return false;
+            }
+
+            try
+            {
+                await runs.ReplaceAsync(run with { Status = to, CurrentStep = step, UpdatedAt = clock.GetUtcNow() }, etag, ct);
+                return true;
+            }
+            catch (ConcurrencyException)
+            {
+            }
+        }
+
+        return false;
+    }
+}
