@@ -35,7 +35,7 @@ internal sealed class RunScenario : IAsyncDisposable
 
     public string AccountId { get; }
 
-    private RunFunctions Runs => App.Function<RunFunctions>();
+    public RunFunctions Runs => App.Function<RunFunctions>();
 
     /// <param name="integration">The integration body, given the upstream's base URL (no trailing slash).</param>
     public static async Task<RunScenario> StartAsync(
