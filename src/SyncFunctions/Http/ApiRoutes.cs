@@ -29,6 +29,8 @@ public static class ApiRoutes
         public const string SyncQueue = "v2/sync/{id}/queues/main";
         public const string SyncAck = "v2/sync/ack";
         public const string Records = "records";
+        public const string OpenApi = "openapi.json";
+        public const string Dashboard = "dashboard";
     }
 
     public static class Names
@@ -70,6 +72,8 @@ public static class ApiRoutes
         public const string GetSyncQueue = "GetDeviceSyncQueue";
         public const string AckSync = "AckDeviceSync";
         public const string ListRecords = "ListRecords";
+        public const string OpenApi = "OpenApiDocument";
+        public const string Dashboard = "Dashboard";
     }
 
     public static readonly ApiRoute Health = new(Names.Health, "GET", Paths.Health, null, "Storage reachability (anonymous).");
@@ -113,6 +117,9 @@ public static class ApiRoutes
     public static readonly ApiRoute AckSync = new(Names.AckSync, "POST", Paths.SyncAck, Scopes.Sync, "Base sync: acknowledge received items (202; applied in the background).");
     public static readonly ApiRoute ListRecords = new(Names.ListRecords, "GET", Paths.Records, Scopes.Records, "Stored records of one account's resource in revision order, tombstones included (?resource=&integrated_account_id=&modified_after=).");
 
+    public static readonly ApiRoute OpenApi = new(Names.OpenApi, "GET", Paths.OpenApi, null, "This API's OpenAPI 3 document (anonymous).");
+    public static readonly ApiRoute Dashboard = new(Names.Dashboard, "GET", Paths.Dashboard, null, "The status page: runs, sync status and connections, read in the browser with a pasted API key (anonymous HTML).");
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
@@ -125,5 +132,6 @@ public static class ApiRoutes
         CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook,
         StartSync, GetSyncQueue, AckSync, ListRecords,
+        OpenApi, Dashboard,
     ];
 }

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SyncFunctions.Core.Accounts;
+using SyncFunctions.Core.Admin;
+using SyncFunctions.Core.Health;
+using SyncFunctions.Core.Integrations;
+using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.SyncJobs;
+using SyncFunctions.Core.Webhooks;
+using SyncFunctions.Http.Admin;
+using SyncFunctions.Http.DeviceSync;
+using SyncFunctions.Http.Pipeline;
+using SyncFunctions.Http.Runs;
+using N = SyncFunctions.Http.ApiRoutes.Names;
+
+namespace SyncFunctions.Http.Docs;
+
+/// <summary>What one route reads and answers, for the OpenAPI document. Null types mean "no body".</summary>
+/// <param name="Request">The C# type the function reads with RequestBody (schema generated from it).</param>
+/// <param name="Response">The C# type of the success body.</param>
+/// <param name="Status">The success status code.</param>
+/// <param name="List">The response is a page: <c>{data: [Response], next_cursor}</c>.</param>
+/// <param name="Example">A response example (from the seed documents where they give one).</param>
+public sealed record OpenApiContract(Type? Request, Type? Response, int Status = 200, bool List = false, JsonNode? Example = null, IReadOnlyList<int>? AlsoReturns = null);
+
+/// <summary>
+/// Request/response types per route name. Routes missing here are still documented (from
+/// <see cref="ApiRoutes.All"/>) with a generic object body; a test lists which ones, so gaps stay visible.
+/// </summary>
+public static class OpenApiContracts
+{
+    public static IReadOnlyDictionary<string, OpenApiContract> ByRoute { get; } = new Dictionary<string, OpenApiContract>
+    {
+        [N.Health] = new(null, typeof(HealthReport), AlsoReturns: [503]),
+        [N.CreateEnvironment] = new(typeof(CreateEnvironmentRequest), typeof(EnvironmentView), 201),
+        [N.ListEnvironments] = new(null, typeof(EnvironmentView), List: true),
+        [N.GetEnvironment] = new(null, typeof(EnvironmentView)),
+        [N.CreateApiKey] = new(typeof(CreateApiKeyRequest), typeof(CreatedApiKeyView), 201),
+        [N.ListApiKeys] = new(null, typeof(ApiKeyView), List: true),
+        [N.GetApiKey] = new(null, typeof(ApiKeyView)),
+        [N.DeleteApiKey] = new(null, null, 204),
+        [N.SelfTest] = new(null, typeof(SelfTestView), AlsoReturns: [202, 503]),
+        [N.PutIntegration] = new(typeof(IntegrationDefinition), typeof(IntegrationView), AlsoReturns: [201]),
+        [N.GetIntegration] = new(null, typeof(IntegrationView)),
+        [N.DeleteIntegration] = new(null, null, 204),
+        [N.ListIntegrations] = new(null, typeof(IntegrationView), List: true),
+        [N.CreateAccount] = new(typeof(CreateAccountRequest), typeof(AccountView), 201),
+        [N.ListAccounts] = new(null, typeof(AccountView), List: true),
+        [N.GetAccount] = new(null, typeof(AccountView)),
+        [N.UpdateAccount] = new(typeof(UpdateAccountRequest), typeof(AccountView)),
+        [N.DeleteAccount] = new(null, null, 204),
+        [N.CreateSyncJob] = new(typeof(SyncJobDefinition), typeof(SyncJobView), 201),
+        [N.ListSyncJobs] = new(null, typeof(SyncJobView), List: true),
+        [N.GetSyncJob] = new(null, typeof(SyncJobView)),
+        [N.UpdateSyncJob] = new(typeof(UpdateSyncJobRequest), typeof(SyncJobView)),
+        [N.DeleteSyncJob] = new(null, null, 204),
+        [N.CreateRun] = new(typeof(CreateRunRequest), typeof(RunView), 201, Example: OpenApiExamples.Run),
+        [N.ListRuns] = new(null, typeof(RunView), List: true),
+        [N.GetRun] = new(null, typeof(RunView), Example: OpenApiExamples.Run),
+        [N.UpdateRun] = new(typeof(UpdateRunRequest), typeof(RunView)),
+        [N.DeleteRun] = new(null, null, 204),
+        [N.ListRunErrors] = new(null, typeof(RunErrorView), List: true),
+        [N.CreateWebhook] = new(typeof(CreateWebhookRequest), typeof(CreatedWebhookView), 201),
+        [N.ListWebhooks] = new(null, typeof(WebhookView), List: true),
+        [N.GetWebhook] = new(null, typeof(WebhookView)),
+        [N.DeleteWebhook] = new(null, null, 204),
+        [N.StartSync] = new(null, typeof(BaseSyncWire.SessionEnvelope), 201, Example: OpenApiExamples.SyncSession, AlsoReturns: [204]),
+        [N.GetSyncQueue] = new(null, typeof(BaseSyncWire.PageEnvelope), AlsoReturns: [204]),
+        [N.AckSync] = new(typeof(BaseSyncWire.AckRequest), typeof(BaseSyncWire.AckEnvelope), 202),
+        [N.ListRecords] = new(null, typeof(JsonObject), List: true),
+        [N.OpenApi] = new(null, typeof(JsonObject)),
+        [N.Dashboard] = new(null, null),
+    };
+
+    /// <summary>The generic contract of a route with no entry yet: any JSON object in and out.</summary>
+    public static OpenApiContract Generic(ApiRoute route) =>
+        new(route.Method is "POST" or "PUT" or "PATCH" ? typeof(JsonObject) : null, typeof(JsonObject));
+
+    internal static JsonSerializerOptions Json => ApiJson.Options;
+}

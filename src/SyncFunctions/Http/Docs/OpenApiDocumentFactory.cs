@@ -1,0 +1,232 @@
+using System.Text.RegularExpressions;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Any;
+using Microsoft.OpenApi.Extensions;
+using Microsoft.OpenApi.Models;
+using SyncFunctions.Http.Pipeline;
+
+namespace SyncFunctions.Http.Docs;
+
+/// <summary>
+/// The OpenAPI 3 document of the HTTP API, built from the same route table the functions use
+/// (<see cref="ApiRoutes.All"/>), so a route added there is documented without touching this file.
+/// </summary>
+public static partial class OpenApiDocumentFactory
+{
+    public const string SecuritySchemeId = "api_key";
+    public const string ScopeExtension = "x-required-scope";
+    private const string ProblemSchemaId = "Problem";
+
+    private static readonly Lazy<string> Json = new(() => Create(ApiRoutes.All).SerializeAsJson(OpenApiSpecVersion.OpenApi3_0));
+
+    /// <summary>The serialized document for <see cref="ApiRoutes.All"/> (built once per process).</summary>
+    public static string DocumentJson => Json.Value;
+
+    public static OpenApiDocument Create(IEnumerable<ApiRoute> routes)
+    {
+        var document = new OpenApiDocument
+        {
+            Info = new OpenApiInfo
+            {
+                Title = "SyncFunctions API",
+                Version = "1.0",
+                Description = "A serverless sync hub: integrations, accounts, sync jobs and their runs, webhooks, Base-compatible device sync and stored records. " +
+                    "Errors are RFC 7807 application/problem+json with a stable `code` and, for bad input, the offending `field`.",
+            },
+            Servers = [new OpenApiServer { Url = "/api" }],
+            Paths = new OpenApiPaths(),
+            Components = new OpenApiComponents
+            {
+                Schemas = new Dictionary<string, OpenApiSchema> { [ProblemSchemaId] = ProblemSchema() },
+                SecuritySchemes = new Dictionary<string, OpenApiSecurityScheme>
+                {
+                    [SecuritySchemeId] = new()
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        Description = "An API key as a bearer token: `Authorization: Bearer <key>`. Each key holds scopes and belongs to one environment; " +
+                            "each operation names the scope it needs in `x-required-scope`. The root admin key (app setting) holds only `admin`.",
+                    },
+                },
+            },
+        };
+
+        foreach (var route in routes)
+        {
+            var path = OpenApiPath(route.Route);
+            if (!document.Paths.TryGetValue(path, out var item))
+            {
+                item = new OpenApiPathItem();
+                document.Paths[path] = item;
+            }
+
+            item.Operations[Enum.Parse<OperationType>(route.Method, ignoreCase: true)] = Operation(route);
+        }
+
+        return document;
+    }
+
+    /// <summary>A Functions route template as an OpenAPI path: <c>/</c>-rooted, constraints and <c>?</c> dropped.</summary>
+    public static string OpenApiPath(string route) => "/" + PathParameter().Replace(route, m => "{" + m.Groups[1].Value + "}");
+
+    private static OpenApiOperation Operation(ApiRoute route)
+    {
+        var contract = OpenApiContracts.ByRoute.GetValueOrDefault(route.FunctionName) ?? OpenApiContracts.Generic(route);
+        var operation = new OpenApiOperation
+        {
+            OperationId = route.FunctionName,
+            Summary = route.Summary,
+            Tags = [new OpenApiTag { Name = Tag(route.Route) }],
+            Responses = new OpenApiResponses(),
+        };
+
+        foreach (Match match in PathParameter().Matches(route.Route))
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = match.Groups[1].Value,
+                In = ParameterLocation.Path,
+                Required = true,
+                Schema = new OpenApiSchema { Type = "string" },
+            });
+        }
+
+        if (route.Scope is not null)
+        {
+            operation.Description = $"Requires an API key with the `{route.Scope}` scope.";
+            operation.Extensions[ScopeExtension] = new OpenApiString(route.Scope);
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = SecuritySchemeId } }] = [],
+            });
+        }
+
+        if (contract.Request is not null)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = { [ApiResult.Json] = new OpenApiMediaType { Schema = JsonSchemaToOpenApi.For(contract.Request) } },
+            };
+        }
+
+        operation.Responses[contract.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Success(contract);
+        foreach (var status in contract.AlsoReturns ?? [])
+        {
+            operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = status == 204
+                ? new OpenApiResponse { Description = "No content." }
+                : Success(contract with { Status = status, Example = null });
+        }
+
+        foreach (var (status, description) in ErrorResponses(route, contract))
+        {
+            operation.Responses[status] = new OpenApiResponse
+            {
+                Description = description,
+                Content =
+                {
+                    [ApiResult.ProblemJson] = new OpenApiMediaType
+                    {
+                        Schema = new OpenApiSchema { Reference = new OpenApiReference { Type = ReferenceType.Schema, Id = ProblemSchemaId } },
+                        Example = status == "400" ? OpenApiAnyFrom.Node(OpenApiExamples.Problem) : null,
+                    },
+                },
+            };
+        }
+
+        return operation;
+    }
+
+    private static OpenApiResponse Success(OpenApiContract contract)
+    {
+        var response = new OpenApiResponse { Description = contract.Status switch { 201 => "Created.", 202 => "Accepted.", 204 => "No content.", _ => "OK." } };
+        if (contract.Response is null)
+        {
+            return response;
+        }
+
+        var schema = JsonSchemaToOpenApi.For(contract.Response);
+        if (contract.List)
+        {
+            schema = new OpenApiSchema
+            {
+                Type = "object",
+                Required = new HashSet<string> { "data", "next_cursor" },
+                Properties = new Dictionary<string, OpenApiSchema>
+                {
+                    ["data"] = new() { Type = "array", Items = schema },
+                    ["next_cursor"] = new() { Type = "string", Nullable = true, Description = "Opaque; pass as ?cursor= for the next page. Null on the last page." },
+                },
+            };
+        }
+
+        response.Content[ApiResult.Json] = new OpenApiMediaType
+        {
+            Schema = schema,
+            Example = contract.Example is null ? null : OpenApiAnyFrom.Node(contract.Example),
+        };
+        return response;
+    }
+
+    private static IEnumerable<(string Status, string Description)> ErrorResponses(ApiRoute route, OpenApiContract contract)
+    {
+        if (contract.Request is not null || route.Method == "GET")
+        {
+            yield return ("400", "Bad input: unknown or invalid field, bad query parameter or cursor (`code`, `field`, `errors[]`).");
+        }
+
+        if (route.Scope is not null)
+        {
+            yield return ("401", "Missing, malformed or revoked API key.");
+            yield return ("403", "The key lacks the route's scope, or has no environment for a tenant resource.");
+        }
+
+        if (route.Route.Contains('{', StringComparison.Ordinal))
+        {
+            yield return ("404", "No such resource in the key's environment.");
+        }
+
+        yield return ("500", "Unexpected error; quote `trace_id` when reporting it.");
+    }
+
+    private static OpenApiSchema ProblemSchema() => new()
+    {
+        Type = "object",
+        Description = "RFC 7807 problem details (application/problem+json).",
+        Required = new HashSet<string> { "type", "title", "status", "detail", "code" },
+        Properties = new Dictionary<string, OpenApiSchema>
+        {
+            ["type"] = new() { Type = "string", Description = Problems.TypePrefix + "<code>" },
+            ["title"] = new() { Type = "string" },
+            ["status"] = new() { Type = "integer" },
+            ["detail"] = new() { Type = "string" },
+            ["code"] = new() { Type = "string", Description = "Stable machine-readable error code." },
+            ["field"] = new() { Type = "string", Description = "The offending request field (snake_case path), for bad input." },
+            ["errors"] = new()
+            {
+                Type = "array",
+                Items = new OpenApiSchema
+                {
+                    Type = "object",
+                    Properties = new Dictionary<string, OpenApiSchema>
+                    {
+                        ["field"] = new() { Type = "string" },
+                        ["code"] = new() { Type = "string" },
+                        ["message"] = new() { Type = "string" },
+                    },
+                },
+            },
+            ["instance"] = new() { Type = "string", Description = "The request path." },
+            ["trace_id"] = new() { Type = "string", Nullable = true },
+        },
+    };
+
+    private static string Tag(string route)
+    {
+        var segments = route.Split('/');
+        return segments[0] is "admin" or "v2" && segments.Length > 1 ? segments[0] + "/" + segments[1] : segments[0];
+    }
+
+    [GeneratedRegex(@"\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[^}]*)?\??\}")]
+    private static partial Regex PathParameter();
+}

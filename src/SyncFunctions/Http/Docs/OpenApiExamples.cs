@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+
+namespace SyncFunctions.Http.Docs;
+
+/// <summary>Examples taken from the seed documents (Truto's run object, Base's sync session).</summary>
+public static class OpenApiExamples
+{
+    public static JsonNode Run => JsonNode.Parse("""
+        {
+          "id": "4a4de828-f4db-4c9e-adfd-434e0864c3c7",
+          "args": { "project_slug": "vcs_provider/org_name/repo_name" },
+          "resources": [ { "resource": "crm/contacts", "method": "list" } ],
+          "sync_job_id": "1f276317-1c44-4ae8-b2e2-f7b8bc0f6aa5",
+          "integrated_account_id": "2a4e7c1d-6b3f-4e8a-9c0d-5f1e2b3a4c5d",
+          "status": "running",
+          "error_handling": "ignore",
+          "ignore_previous_run": false,
+          "version": 1,
+          "resource_stats": { "crm/contacts": { "list": { "fetched": 100, "persisted": 100 } } },
+          "current_step": "Running Sync",
+          "records_processed": 100,
+          "records_updated": 100,
+          "records_failed": 0,
+          "created_at": "2024-01-01T00:00:00.000Z",
+          "updated_at": "2024-01-01T00:00:05.000Z",
+          "trigger": "api"
+        }
+        """)!;
+
+    public static JsonNode SyncSession => JsonNode.Parse("""
+        {
+          "data": {
+            "id": "$SESSION_ID",
+            "queues": [
+              { "data": { "name": "main", "pages": 1, "total_count": 2 },
+                "meta": { "type": "sync_queue", "links": { "self": "https://hub.example/api/v2/sync/$SESSION_ID/queues/main" } } }
+            ]
+          },
+          "meta": { "type": "sync_session" }
+        }
+        """)!;
+
+    public static JsonNode Problem => JsonNode.Parse("""
+        {
+          "type": "urn:syncfunctions:problem:validation_failed",
+          "title": "The request is not valid.",
+          "status": 400,
+          "detail": "sync_job_id is required.",
+          "code": "validation_failed",
+          "field": "sync_job_id",
+          "errors": [ { "field": "sync_job_id", "code": "required", "message": "sync_job_id is required." } ],
+          "instance": "/api/sync-job-run",
+          "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"
+        }
+        """)!;
+}

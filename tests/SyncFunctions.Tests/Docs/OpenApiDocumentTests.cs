@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Microsoft.OpenApi.Extensions;
+using Microsoft.OpenApi.Models;
+using Microsoft.OpenApi.Validations;
+using SyncFunctions.Http;
+using SyncFunctions.Http.Docs;
+using SyncFunctions.Http.Pipeline;
+using SyncFunctions.Testing.Http;
+using SyncFunctions.Tests.Build;
+
+namespace SyncFunctions.Tests.Docs;
+
+public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    /// <summary>Routes documented with a generic object body until someone adds their contract to <see cref="OpenApiContracts"/>.</summary>
+    private static readonly string[] RoutesWithoutSpecificSchema = [];
+
+    private static readonly JsonElement Document = JsonDocument.Parse(OpenApiDocumentFactory.DocumentJson).RootElement;
+
+    private static IEnumerable<(string Method, string Path, JsonElement Operation)> Operations() =>
+        Document.GetProperty("paths").EnumerateObject().SelectMany(p =>
+            p.Value.EnumerateObject().Select(o => (o.Name.ToUpperInvariant(), p.Name, o.Value)));
+
+    [Fact]
+    public void Documents_exactly_the_routes_and_methods_in_the_builds_functions_metadata()
+    {
+        var metadata = Path.Combine(RepositoryPaths.AppOutput, "functions.metadata");
+        Assert.True(File.Exists(metadata), $"{metadata} is missing: build src/SyncFunctions first.");
+        var built = JsonDocument.Parse(File.ReadAllText(metadata)).RootElement.EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
+            .SelectMany(b => b.GetProperty("methods").EnumerateArray().Select(m =>
+                (Method: m.GetString()!.ToUpperInvariant(), Path: OpenApiDocumentFactory.OpenApiPath(b.GetProperty("route").GetString()!))))
+            .Order()
+            .ToList();
+
+        var documented = Operations().Select(o => (o.Method, o.Path)).Order().ToList();
+
+        Assert.NotEmpty(built);
+        Assert.Equal(built, documented);
+    }
+
+    [Fact]
+    public void Is_a_valid_openapi_3_document()
+    {
+        Assert.StartsWith("3.0", Document.GetProperty("openapi").GetString());
+        var errors = OpenApiDocumentFactory.Create(ApiRoutes.All).Validate(ValidationRuleSet.GetDefaultRuleSet()).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => e.Pointer + ": " + e.Message)));
+    }
+
+    [Fact]
+    public void Every_operation_names_its_scope_and_declares_its_path_parameters()
+    {
+        foreach (var route in ApiRoutes.All)
+        {
+            var operation = Operations().Single(o => o.Method == route.Method && o.Path == OpenApiDocumentFactory.OpenApiPath(route.Route)).Operation;
+            Assert.Equal(route.FunctionName, operation.GetProperty("operationId").GetString());
+            Assert.Equal(route.Summary, operation.GetProperty("summary").GetString());
+            if (route.Scope is null)
+            {
+                Assert.False(operation.TryGetProperty("security", out _), route.FunctionName);
+                Assert.False(operation.TryGetProperty(OpenApiDocumentFactory.ScopeExtension, out _), route.FunctionName);
+            }
+            else
+            {
+                Assert.Equal(route.Scope, operation.GetProperty(OpenApiDocumentFactory.ScopeExtension).GetString());
+                Assert.True(operation.GetProperty("security")[0].TryGetProperty(OpenApiDocumentFactory.SecuritySchemeId, out _), route.FunctionName);
+                Assert.Equal("#/components/schemas/Problem", operation.GetProperty("responses").GetProperty("401").GetProperty("content")
+                    .GetProperty(ApiResult.ProblemJson).GetProperty("schema").GetProperty("$ref").GetString());
+            }
+
+            var declared = operation.TryGetProperty("parameters", out var parameters)
+                ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "path").Select(p => p.GetProperty("name").GetString()!).ToList()
+                : [];
+            var inTemplate = System.Text.RegularExpressions.Regex.Matches(route.Route, @"\{([a-z_]+)").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal(inTemplate, declared);
+        }
+    }
+
+    [Fact]
+    public void The_bearer_scheme_and_the_problem_shape_are_components()
+    {
+        var components = Document.GetProperty("components");
+        var scheme = components.GetProperty("securitySchemes").GetProperty(OpenApiDocumentFactory.SecuritySchemeId);
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        var problem = components.GetProperty("schemas").GetProperty("Problem").GetProperty("properties");
+        Assert.Equal(
+            ["code", "detail", "errors", "field", "instance", "status", "title", "trace_id", "type"],
+            problem.EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public void Schemas_come_from_the_contract_types_in_snake_case()
+    {
+        var getRun = Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == ApiRoutes.Names.GetRun).Operation;
+        var run = getRun.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty(ApiResult.Json);
+        var properties = run.GetProperty("schema").GetProperty("properties");
+        foreach (var name in new[] { "id", "sync_job_id", "integrated_account_id", "status", "resource_stats", "current_step", "records_processed", "error_code", "created_at" })
+        {
+            Assert.True(properties.TryGetProperty(name, out _), name);
+        }
+
+        Assert.Equal("date-time", properties.GetProperty("created_at").GetProperty("format").GetString());
+        Assert.Equal("4a4de828-f4db-4c9e-adfd-434e0864c3c7", run.GetProperty("example").GetProperty("id").GetString());
+
+        var createRun = Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == ApiRoutes.Names.CreateRun).Operation;
+        var body = createRun.GetProperty("requestBody").GetProperty("content").GetProperty(ApiResult.Json).GetProperty("schema").GetProperty("properties");
+        Assert.True(body.TryGetProperty("integrated_account_id", out _));
+        Assert.True(createRun.GetProperty("responses").TryGetProperty("201", out _));
+
+        var list = Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == ApiRoutes.Names.ListRuns).Operation
+            .GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty(ApiResult.Json).GetProperty("schema").GetProperty("properties");
+        Assert.True(list.GetProperty("data").GetProperty("items").GetProperty("properties").TryGetProperty("sync_job_id", out _));
+        Assert.True(list.TryGetProperty("next_cursor", out _));
+    }
+
+    [Fact]
+    public void Only_the_listed_routes_lack_a_specific_schema()
+    {
+        var missing = ApiRoutes.All.Select(r => r.FunctionName).Where(n => !OpenApiContracts.ByRoute.ContainsKey(n)).Order().ToList();
+        Assert.Equal(RoutesWithoutSpecificSchema.Order(), missing);
+        Assert.Empty(OpenApiContracts.ByRoute.Keys.Except(ApiRoutes.All.Select(r => r.FunctionName)));
+    }
+
+    [Fact]
+    public void A_route_without_a_contract_is_still_documented_with_a_generic_body()
+    {
+        var added = new ApiRoute("CancelSomething", "POST", "things/{thing_id}/cancel", "runs", "Cancel a thing.");
+        var document = OpenApiDocumentFactory.Create([.. ApiRoutes.All, added]);
+
+        var operation = document.Paths["/things/{thing_id}/cancel"].Operations[OperationType.Post];
+        Assert.Equal("Cancel a thing.", operation.Summary);
+        Assert.Equal("thing_id", Assert.Single(operation.Parameters).Name);
+        Assert.Equal("object", operation.RequestBody.Content[ApiResult.Json].Schema.Type);
+        Assert.Equal("object", operation.Responses["200"].Content[ApiResult.Json].Schema.Type);
+    }
+
+    [Fact]
+    public async Task Is_served_anonymously_at_api_openapi_json()
+    {
+        var response = await TestRequest.Get(ApiRoutes.Paths.OpenApi).SendAsync(fixture.App.Function<DocsFunctions>().OpenApi);
+
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("application/json", response.ContentType);
+        Assert.Equal("SyncFunctions API", response.Json.GetProperty("info").GetProperty("title").GetString());
+        Assert.Equal("/api", response.Json.GetProperty("servers")[0].GetProperty("url").GetString());
+    }
+}
