@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Security;
+using SyncFunctions.Core.SyncJobs;
+using SyncFunctions.Http;
+using SyncFunctions.Http.Docs;
+using SyncFunctions.Testing.Http;
+using SyncFunctions.Tests.Admin;
+using SyncFunctions.Tests.Build;
+
+namespace SyncFunctions.Tests.Docs;
+
+/// <summary>
+/// The status page in a real headless Chromium, served with the rest of the API by the function classes
+/// on a loopback Kestrel host, reading a store seeded with a running, a failed and a completed run.
+/// </summary>
+public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Is_served_anonymously_as_html_with_a_policy_that_pins_its_one_script()
+    {
+        var response = await TestRequest.Get(ApiRoutes.Paths.Dashboard).SendAsync(fixture.App.Function<DocsFunctions>().Dashboard);
+
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("text/html", response.ContentType);
+        var policy = response.Headers["Content-Security-Policy"].ToString();
+        Assert.Contains("script-src 'sha256-", policy);
+        Assert.Contains("connect-src 'self'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.DoesNotContain("unsafe-inline", policy);
+        Assert.Equal("no-store", response.Headers["Cache-Control"].ToString());
+        Assert.DoesNotContain("localStorage.setItem", response.Body);
+    }
+
+    [Fact]
+    public async Task Renders_the_seeded_runs_a_progress_bar_for_the_running_one_and_the_failed_ones_errors()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: the dashboard test needs Debian's chromium package.");
+        var browserScript = Path.Combine(RepositoryPaths.Root, "tests", "SyncFunctions.Tests", "Docs", "dashboard-browser.mjs");
+        Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "node_modules", "playwright-core", "package.json")), "Run npm ci (scripts/test.sh does).");
+
+        var app = fixture.App;
+        var admin = new AdminClient(app);
+        var env = await admin.NewEnvironmentAsync();
+        var (_, key) = await admin.NewKeyAsync(env, Scopes.Runs, Scopes.SyncJobs, Scopes.Integrations, Scopes.Status);
+        var (_, otherKey) = await admin.NewKeyAsync(await admin.NewEnvironmentAsync("other"), Scopes.Runs);
+
+        var running = Run(env, RunStatus.Running, "job-a") with
+        {
+            ResourceStats = Stats(fetched: 40, persisted: 30),
+            CurrentStep = "Running Sync",
+            Counters = new RunCounters(SourceRecordCount: 40, RecordsProcessed: 30, RecordsUpdated: 30),
+        };
+        var failed = Run(env, RunStatus.Failed, "job-b") with
+        {
+            ResourceStats = Stats(fetched: 10, persisted: 8),
+            Counters = new RunCounters(SourceRecordCount: 10, RecordsProcessed: 8, RecordsUpdated: 8, RecordsFailed: 2),
+            ErrorCode = "upstream_error",
+            ErrorMessage = "The upstream answered 500.",
+        };
+        var completed = Run(env, RunStatus.Completed, "job-a") with { ResourceStats = Stats(fetched: 5, persisted: 5) };
+        var foreign = Run("someone-else", RunStatus.Running, "job-x");
+        var store = app.Get<IRunStore>();
+        foreach (var run in new[] { running, failed, completed, foreign })
+        {
+            await store.CreateAsync(run, CancellationToken.None);
+        }
+
+        await app.Get<IRunErrorStore>().AddAsync(env, failed.Id,
+        [
+            new RunErrorEntry("000.000000.-.000000000.000000", RunErrorTypes.Record, "crm/contacts", "list", 0, 0, null, "contact-17",
+                "invalid_record", "email is not a string", null, null, DateTimeOffset.UtcNow),
+        ], CancellationToken.None);
+
+        await using var host = await FunctionHttpHost.StartAsync(app);
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        File.Delete(screenshot);
+
+        var seen = await RunBrowserAsync(browserScript, host.Url("api/" + ApiRoutes.Paths.Dashboard), key, screenshot, running.Id, failed.Id);
+
+        Assert.Equal(200, seen.GetProperty("status").GetInt32());
+        Assert.Contains("script-src 'sha256-", seen.GetProperty("csp").GetString());
+        Assert.Empty(seen.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(0, seen.GetProperty("rowsBeforeKey").GetInt32());
+
+        var rows = seen.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!);
+        Assert.Equal(new[] { completed.Id, failed.Id, running.Id }.Order(), rows.Keys.Order());
+        Assert.DoesNotContain(foreign.Id, rows.Keys);
+
+        var bar = rows[running.Id].GetProperty("progress");
+        Assert.Equal(30, bar.GetProperty("value").GetDouble());
+        Assert.Equal(40, bar.GetProperty("max").GetDouble());
+        var runningCells = rows[running.Id].GetProperty("cells").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Contains("running", runningCells);
+        Assert.Contains("Running Sync", runningCells);
+        Assert.Equal(JsonValueKind.Null, rows[completed.Id].GetProperty("progress").ValueKind);
+        Assert.Equal(JsonValueKind.Null, rows[failed.Id].GetProperty("progress").ValueKind);
+
+        var failedCells = rows[failed.Id].GetProperty("cells").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Contains("failed", failedCells);
+        Assert.Contains("upstream_error: The upstream answered 500.", failedCells);
+        Assert.Contains("2", failedCells);
+
+        var errors = seen.GetProperty("errors").GetString()!;
+        Assert.Contains("contact-17", errors);
+        Assert.Contains("invalid_record", errors);
+        Assert.Contains("email is not a string", errors);
+
+        // Routes this hub may not have yet degrade to a note, not a failure.
+        Assert.DoesNotContain("Not loaded.", seen.GetProperty("connections").GetString());
+        Assert.Contains("Job job-a", seen.GetProperty("jobStatus").GetString());
+
+        Assert.True(seen.GetProperty("keyInSession").GetBoolean());
+        Assert.Equal("", seen.GetProperty("keyInput").GetString());
+        Assert.Equal(0, seen.GetProperty("localStorageItems").GetInt32());
+
+        var png = await File.ReadAllBytesAsync(screenshot);
+        Assert.True(png.Length > 1000, "the screenshot is empty");
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+
+        // A key from another environment sees none of these runs.
+        var other = await RunBrowserAsync(browserScript, host.Url("api/" + ApiRoutes.Paths.Dashboard), otherKey, Path.Combine(Path.GetDirectoryName(screenshot)!, "dashboard-other-environment.png"), null, null);
+        Assert.Empty(other.GetProperty("rows").EnumerateArray());
+        Assert.Empty(other.GetProperty("problems").EnumerateArray());
+    }
+
+    private static async Task<JsonElement> RunBrowserAsync(string script, Uri page, string key, string screenshot, string? runningId, string? failedId)
+    {
+        var start = new ProcessStartInfo("node", [script, page.ToString(), screenshot])
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DASHBOARD_RUNNING_RUN"] = runningId ?? "";
+        start.Environment["DASHBOARD_FAILED_RUN"] = failedId ?? "";
+        start.Environment["CHROMIUM_PATH"] = Chromium;
+        using var node = Process.Start(start)!;
+        await node.StandardInput.WriteLineAsync(key);
+        node.StandardInput.Close();
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await node.WaitForExitAsync(limit.Token);
+        Assert.True(node.ExitCode == 0, $"the browser script failed ({node.ExitCode}):\n{await stderr}");
+        return JsonDocument.Parse(await stdout).RootElement.Clone();
+    }
+
+    private static SyncJobRun Run(string env, RunStatus status, string jobId) => new()
+    {
+        Id = Guid.NewGuid().ToString(),
+        EnvironmentId = env,
+        SyncJobId = jobId,
+        IntegratedAccountId = "account-1",
+        Args = new JsonObject(),
+        Resources = [new SyncJobResource { Resource = "crm/contacts", Method = "list" }],
+        Status = status,
+        ErrorHandling = ErrorHandlingModes.Ignore,
+        Trigger = "api",
+        CreatedAt = DateTimeOffset.UtcNow,
+        UpdatedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, MethodStats>> Stats(long fetched, long persisted) =>
+        new Dictionary<string, IReadOnlyDictionary<string, MethodStats>>
+        {
+            ["crm/contacts"] = new Dictionary<string, MethodStats> { ["list"] = new(fetched, persisted) },
+        };
+}

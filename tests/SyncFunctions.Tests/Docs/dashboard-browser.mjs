@@ -1,0 +1,58 @@
+// Drives the system Chromium through the status page and prints what it saw as one JSON line.
+// Usage: node dashboard-browser.mjs <page url> <screenshot path>   (API key on stdin: never on a command line)
+// Waits for the first refresh, and when given, for DASHBOARD_RUNNING_RUN's progress bar and DASHBOARD_FAILED_RUN's errors.
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+
+const [url, screenshot] = process.argv.slice(2);
+const key = readFileSync(0, "utf8").trim();
+const running = process.env.DASHBOARD_RUNNING_RUN;
+const failed = process.env.DASHBOARD_FAILED_RUN;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+const problems = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // 404s from optional panels are expected; script errors and CSP violations are not.
+  page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/Failed to load resource/.test(m.text())) problems.push("console: " + m.text());
+  });
+
+  const response = await page.goto(url);
+  const beforeKey = await page.locator("#runs tbody tr[data-run-id]").count();
+  await page.fill("#api-key", key);
+  await page.click("#save-key");
+  if (running) await page.waitForSelector(`#runs tr[data-run-id="${running}"] progress.run-progress`, { timeout: 20000 });
+  if (failed) await page.waitForSelector(`#run-errors div[data-run-id="${failed}"] table`, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("#updated").textContent !== "never", null, { timeout: 20000 });
+
+  const result = await page.evaluate(({ key }) => {
+    const rows = [...document.querySelectorAll("#runs tbody tr[data-run-id]")].map((tr) => ({
+      id: tr.dataset.runId,
+      cells: [...tr.cells].map((td) => td.textContent.trim()),
+      progress: tr.querySelector("progress") ? { value: tr.querySelector("progress").value, max: tr.querySelector("progress").max } : null,
+    }));
+    return {
+      rows,
+      errors: document.querySelector("#run-errors").textContent,
+      jobStatus: document.querySelector("#job-status").textContent,
+      connections: document.querySelector("#connections").textContent,
+      message: document.querySelector("#message").textContent,
+      keyInput: document.querySelector("#api-key").value,
+      keyInSession: sessionStorage.getItem("syncfunctions.api_key") === key,
+      localStorageItems: localStorage.length,
+    };
+  }, { key });
+  await page.screenshot({ path: screenshot, fullPage: true });
+  result.status = response.status();
+  result.csp = response.headers()["content-security-policy"] || null;
+  result.rowsBeforeKey = beforeKey;
+  result.problems = problems;
+  process.stdout.write(JSON.stringify(result) + "\n");
+} finally {
+  await browser.close();
+}
