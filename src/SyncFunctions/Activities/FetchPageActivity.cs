@@ -1,7 +1,9 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Durable;
+using SyncFunctions.Telemetry;
 
 namespace SyncFunctions.Activities;
 
@@ -9,7 +11,7 @@ namespace SyncFunctions.Activities;
 public sealed record PageResult(PageOutcome? Outcome, RunFailure? Error);
 
 /// <summary>Fetches one page and persists it. Unexpected failures (storage down) throw and are retried by Durable.</summary>
-public sealed class FetchPageActivity(PageRunner pages, RunErrorLedger ledger) : IActivity<PageWork, PageResult>
+public sealed partial class FetchPageActivity(PageRunner pages, RunErrorLedger ledger, RunLogScope scope, ILogger<FetchPageActivity> logger) : IActivity<PageWork, PageResult>
 {
     public const string Name = "FetchPage";
 
@@ -18,6 +20,7 @@ public sealed class FetchPageActivity(PageRunner pages, RunErrorLedger ledger) :
 
     public async Task<PageResult> RunAsync(PageWork input, CancellationToken ct)
     {
+        using var _ = logger.BeginScope(await scope.ForAsync(input.EnvironmentId, input.RunId, ct));
         try
         {
             var outcome = await pages.RunAsync(input, ct);
@@ -28,7 +31,12 @@ public sealed class FetchPageActivity(PageRunner pages, RunErrorLedger ledger) :
             var kind = ex.Kind is UpstreamErrorKind.Config or UpstreamErrorKind.Auth ? RunErrorKind.Configuration : RunErrorKind.Other;
             var failure = new RunFailure(ex.Code, ex.Message, ex.Field, kind);
             await ledger.RecordPageErrorAsync(input, failure, ct);
+            PageFailed(logger, input.RunId, input.EntryIndex, input.UnitIndex, ex.Code);
             return new PageResult(null, failure);
         }
     }
+
+    // The code only: upstream messages can echo request details.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: a page of entry {EntryIndex} unit {UnitIndex} failed with {ErrorCode}")]
+    private static partial void PageFailed(ILogger logger, string runId, int entryIndex, int unitIndex, string errorCode);
 }

@@ -17,6 +17,7 @@ using SyncFunctions.Runs;
 using SyncFunctions.Storage;
 using SyncFunctions.Storage.Health;
 using SyncFunctions.Storage.Tables;
+using SyncFunctions.Telemetry;
 using SyncFunctions.Upstream;
 using SyncFunctions.Upstream.Webhooks;
 
@@ -65,6 +66,7 @@ public static class ServiceRegistration
         services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<RunRateLimitMarker>();
         services.AddSingleton<PageRunner>();
+        services.AddSingleton<RunLogScope>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookDispatcher>();

@@ -43,7 +43,8 @@ internal sealed class RunScenario : IAsyncDisposable
         DemoUpstreamOptions upstreamOptions,
         Func<string, object> integration,
         IDictionary<string, string>? credentials = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var upstream = await DemoUpstreamServer.StartAsync(upstreamOptions);
         var values = new Dictionary<string, string?> { ["SyncFunctions:AllowedUpstreamHosts"] = "127.0.0.1" };
@@ -52,7 +53,7 @@ internal sealed class RunScenario : IAsyncDisposable
             values[name] = value;
         }
 
-        var app = await TestApp.StartAsync(azurite.ConnectionString, durable: true, settings: values);
+        var app = await TestApp.StartAsync(azurite.ConnectionString, durable: true, settings: values, services: services);
         var admin = new AdminClient(app);
         var env = await admin.NewEnvironmentAsync();
         var key = (await admin.NewKeyAsync(env, "integrations", "sync_jobs", "runs")).Token;
