@@ -127,9 +127,31 @@ public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<Ap
         var other = await RunBrowserAsync(browserScript, host.Url("api/" + ApiRoutes.Paths.Dashboard), otherKey, Path.Combine(Path.GetDirectoryName(screenshot)!, "dashboard-other-environment.png"), null, null);
         Assert.Empty(other.GetProperty("rows").EnumerateArray());
         Assert.Empty(other.GetProperty("problems").EnumerateArray());
+
+        // Braze's and ActiveCampaign's bodies (shapes from the seeds), as the hub answers them once those routes are in.
+        var views = await RunBrowserAsync(browserScript, host.Url("api/" + ApiRoutes.Paths.Dashboard), key, Path.Combine(Path.GetDirectoryName(screenshot)!, "dashboard-status-views.png"), running.Id, failed.Id, new Dictionary<string, string>
+        {
+            ["DASHBOARD_STUB_JOB_STATUS"] = """
+                {"results":[{"job_status":"partial","sync_start_time":"2026-01-01T00:00:00Z","sync_finish_time":"2026-01-01T00:01:00Z",
+                  "last_timestamp_synced":"2026-01-01T00:00:30Z","rows_synced":8,"rows_failed_with_errors":2}],"message":"success"}
+                """,
+            ["DASHBOARD_STUB_CONNECTIONS"] = """
+                {"connections":[{"id":"account-1","service":"demo","externalid":"acme-crm","name":"Acme","status":1,"syncStatus":1,
+                  "lastSync":"2026-01-01T00:01:00Z","cdate":"2026-01-01T00:00:00Z","udate":"2026-01-01T00:01:00Z"}],"meta":{"total":"1"}}
+                """,
+        });
+        var jobStatus = views.GetProperty("jobStatus").GetString()!;
+        Assert.Contains("job_status", jobStatus);
+        Assert.Contains("partial", jobStatus);
+        Assert.Contains("rows_failed_with_errors", jobStatus);
+        var connections = views.GetProperty("connections").GetString()!;
+        Assert.Contains("syncStatus", connections);
+        Assert.Contains("acme-crm", connections);
+        Assert.Empty(views.GetProperty("problems").EnumerateArray());
     }
 
-    private static async Task<JsonElement> RunBrowserAsync(string script, Uri page, string key, string screenshot, string? runningId, string? failedId)
+    private static async Task<JsonElement> RunBrowserAsync(
+        string script, Uri page, string key, string screenshot, string? runningId, string? failedId, Dictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("node", [script, page.ToString(), screenshot])
         {
@@ -142,6 +164,11 @@ public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<Ap
         start.Environment["DASHBOARD_RUNNING_RUN"] = runningId ?? "";
         start.Environment["DASHBOARD_FAILED_RUN"] = failedId ?? "";
         start.Environment["CHROMIUM_PATH"] = Chromium;
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
         using var node = Process.Start(start)!;
         await node.StandardInput.WriteLineAsync(key);
         node.StandardInput.Close();

@@ -1,6 +1,8 @@
 // Drives the system Chromium through the status page and prints what it saw as one JSON line.
 // Usage: node dashboard-browser.mjs <page url> <screenshot path>   (API key on stdin: never on a command line)
 // Waits for the first refresh, and when given, for DASHBOARD_RUNNING_RUN's progress bar and DASHBOARD_FAILED_RUN's errors.
+// DASHBOARD_STUB_JOB_STATUS / DASHBOARD_STUB_CONNECTIONS: JSON bodies the browser gets for those two routes instead of
+// the hub's answer (for checking how the page renders the Braze and ActiveCampaign shapes).
 import { chromium } from "playwright-core";
 import { readFileSync } from "node:fs";
 
@@ -21,6 +23,11 @@ try {
   page.on("console", (m) => {
     if (m.type() === "error" && !/Failed to load resource/.test(m.text())) problems.push("console: " + m.text());
   });
+
+  const stub = (pattern, body) => body && page.route(pattern, (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body }));
+  await stub("**/api/sync-job/*/job_sync_status*", process.env.DASHBOARD_STUB_JOB_STATUS);
+  await stub("**/api/connections*", process.env.DASHBOARD_STUB_CONNECTIONS);
 
   const response = await page.goto(url);
   const beforeKey = await page.locator("#runs tbody tr[data-run-id]").count();

@@ -15,6 +15,9 @@ public static partial class OpenApiDocumentFactory
 {
     public const string SecuritySchemeId = "api_key";
     public const string ScopeExtension = "x-required-scope";
+
+    /// <summary>Marks an operation documented with the generic object body (no entry in <see cref="OpenApiContracts"/> yet).</summary>
+    public const string GenericExtension = "x-generic-schema";
     private const string ProblemSchemaId = "Problem";
 
     private static readonly Lazy<string> Json = new(() => Create(ApiRoutes.All).SerializeAsJson(OpenApiSpecVersion.OpenApi3_0));
@@ -71,7 +74,8 @@ public static partial class OpenApiDocumentFactory
 
     private static OpenApiOperation Operation(ApiRoute route)
     {
-        var contract = OpenApiContracts.ByRoute.GetValueOrDefault(route.FunctionName) ?? OpenApiContracts.Generic(route);
+        var specific = OpenApiContracts.ByRoute.GetValueOrDefault(route.FunctionName);
+        var contract = specific ?? OpenApiContracts.Generic(route);
         var operation = new OpenApiOperation
         {
             OperationId = route.FunctionName,
@@ -79,6 +83,10 @@ public static partial class OpenApiDocumentFactory
             Tags = [new OpenApiTag { Name = Tag(route.Route) }],
             Responses = new OpenApiResponses(),
         };
+        if (specific is null)
+        {
+            operation.Extensions[GenericExtension] = new OpenApiBoolean(true);
+        }
 
         foreach (Match match in PathParameter().Matches(route.Route))
         {
