@@ -42,6 +42,7 @@ public static class ServiceRegistration
         services.AddSingleton<IRunStore, TableRunStore>();
         services.AddSingleton<IRunParentStore, TableRunParentStore>();
         services.AddSingleton<IRunErrorStore, TableRunErrorStore>();
+        services.AddSingleton<IActiveRunIndex, TableActiveRunIndex>();
         services.AddSingleton<TableRevisionCounter>();
         services.AddSingleton<IRecordStore, TableRecordStore>();
         services.AddSingleton<IWebhookStore, TableWebhookStore>();
@@ -60,6 +61,8 @@ public static class ServiceRegistration
         services.AddSingleton<RunService>();
         services.AddSingleton(settings.Pacing);
         services.AddSingleton<RunObservers>();
+        services.AddSingleton<IRunObserver, ActiveRunIndexObserver>();
+        services.AddSingleton<RunStatusPoller>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunErrorLedger>();

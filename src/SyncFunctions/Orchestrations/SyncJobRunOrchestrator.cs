@@ -92,6 +92,9 @@ public static class SyncJobRunOrchestrator
                         ignored ??= result.Error;
                     }
                 }
+
+                // Progress for the status poller: finished entries plus this one so far.
+                context.SetCustomStatus(RunProgress.Of(entries, [.. checkpoint.Totals, current], entry));
             }
 
             unitsThisGeneration += batch.Count;

@@ -101,6 +101,18 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_run_status_poller_runs_every_ten_seconds_with_a_durable_client()
+    {
+        var function = Functions.Single(f => f.GetProperty("name").GetString() == PollRunStatusesFunction.Name);
+        var trigger = Trigger(function);
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("*/10 * * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.Equal(PollRunStatusesFunction.Schedule, trigger.GetProperty("schedule").GetString());
+        Assert.Contains(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Fact]
     public void Every_function_has_a_known_trigger_kind()
     {
         var kinds = Functions.Select(f => Trigger(f).GetProperty("type").GetString()).ToHashSet();
