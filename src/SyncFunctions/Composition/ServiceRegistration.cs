@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Admin;
 using SyncFunctions.Core.ApiKeys;
+using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Environments;
 using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
@@ -43,6 +44,7 @@ public static class ServiceRegistration
         services.AddSingleton<IRunParentStore, TableRunParentStore>();
         services.AddSingleton<IRunErrorStore, TableRunErrorStore>();
         services.AddSingleton<IActiveRunIndex, TableActiveRunIndex>();
+        services.AddSingleton<ICronTriggerStore, TableCronTriggerStore>();
         services.AddSingleton<TableRevisionCounter>();
         services.AddSingleton<IRecordStore, TableRecordStore>();
         services.AddSingleton<IWebhookStore, TableWebhookStore>();
@@ -64,6 +66,8 @@ public static class ServiceRegistration
         services.AddSingleton<IRunObserver, ActiveRunIndexObserver>();
         services.AddSingleton<RunStatusPoller>();
         services.AddSingleton<RunStarter>();
+        services.AddSingleton<CronTriggerService>();
+        services.AddSingleton<CronScheduler>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<RunRateLimitMarker>();

@@ -23,6 +23,8 @@ public static class ApiRoutes
         public const string Runs = "sync-job-run";
         public const string Run = "sync-job-run/{id}";
         public const string RunErrors = "sync-job-run/{id}/errors";
+        public const string CronTriggers = "sync-job-cron-trigger";
+        public const string CronTrigger = "sync-job-cron-trigger/{id}";
         public const string Webhooks = "webhooks";
         public const string Webhook = "webhooks/{id}";
         public const string SyncStart = "v2/sync/start";
@@ -62,6 +64,11 @@ public static class ApiRoutes
         public const string UpdateRun = "UpdateSyncJobRun";
         public const string DeleteRun = "DeleteSyncJobRun";
         public const string ListRunErrors = "ListSyncJobRunErrors";
+        public const string CreateCronTrigger = "CreateSyncJobCronTrigger";
+        public const string ListCronTriggers = "ListSyncJobCronTriggers";
+        public const string GetCronTrigger = "GetSyncJobCronTrigger";
+        public const string UpdateCronTrigger = "UpdateSyncJobCronTrigger";
+        public const string DeleteCronTrigger = "DeleteSyncJobCronTrigger";
         public const string CreateWebhook = "CreateWebhook";
         public const string ListWebhooks = "ListWebhooks";
         public const string GetWebhook = "GetWebhook";
@@ -104,6 +111,12 @@ public static class ApiRoutes
     public static readonly ApiRoute ListRunErrors = new(Names.ListRunErrors, "GET", Paths.RunErrors, Scopes.Runs, "A run's error ledger: page and record errors (grouped per page under error_handling batch), cursor-paginated.");
     public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
 
+    public static readonly ApiRoute CreateCronTrigger = new(Names.CreateCronTrigger, "POST", Paths.CronTriggers, Scopes.SyncJobs, "Schedule runs of a sync job for an account with a UTC cron expression.");
+    public static readonly ApiRoute ListCronTriggers = new(Names.ListCronTriggers, "GET", Paths.CronTriggers, Scopes.SyncJobs, "List cron triggers.");
+    public static readonly ApiRoute GetCronTrigger = new(Names.GetCronTrigger, "GET", Paths.CronTrigger, Scopes.SyncJobs, "Get a cron trigger (next_run_at, last_run_at, last_run_id, last_error).");
+    public static readonly ApiRoute UpdateCronTrigger = new(Names.UpdateCronTrigger, "PATCH", Paths.CronTrigger, Scopes.SyncJobs, "Update a cron trigger; a new cron_expression recomputes next_run_at.");
+    public static readonly ApiRoute DeleteCronTrigger = new(Names.DeleteCronTrigger, "DELETE", Paths.CronTrigger, Scopes.SyncJobs, "Delete a cron trigger (its runs stay).");
+
     public static readonly ApiRoute CreateWebhook = new(Names.CreateWebhook, "POST", Paths.Webhooks, Scopes.Webhooks, "Create a webhook target; its signing secret is shown once.");
     public static readonly ApiRoute ListWebhooks = new(Names.ListWebhooks, "GET", Paths.Webhooks, Scopes.Webhooks, "List webhook targets (never their secrets).");
     public static readonly ApiRoute GetWebhook = new(Names.GetWebhook, "GET", Paths.Webhook, Scopes.Webhooks, "Get a webhook target.");
@@ -123,6 +136,7 @@ public static class ApiRoutes
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
         CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors,
+        CreateCronTrigger, ListCronTriggers, GetCronTrigger, UpdateCronTrigger, DeleteCronTrigger,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook,
         StartSync, GetSyncQueue, AckSync, ListRecords,
     ];

@@ -12,9 +12,11 @@ namespace SyncFunctions.Runs;
 public sealed class RunStarter(RunService runs, IRunStore store, RunObservers observers)
 {
     /// <param name="trigger">Census's trigger description, e.g. "API key k_…" or "Scheduled by cron trigger …".</param>
-    public async Task<SyncJobRun> StartAsync(string environmentId, CreateRunRequest request, string trigger, DurableTaskClient client, CancellationToken ct)
+    /// <param name="scheduledExecutionTime">The due time a scheduled run was started for (Census's scheduled_execution_time).</param>
+    public async Task<SyncJobRun> StartAsync(
+        string environmentId, CreateRunRequest request, string trigger, DurableTaskClient client, CancellationToken ct, DateTimeOffset? scheduledExecutionTime = null)
     {
-        var run = await runs.PrepareAsync(environmentId, request, trigger, ct);
+        var run = await runs.PrepareAsync(environmentId, request, trigger, ct) with { ScheduledExecutionTime = scheduledExecutionTime };
         await store.CreateAsync(run, ct);
         await observers.NotifyAsync(run, RunTransition.Created, ct);
         await client.ScheduleNewOrchestrationInstanceAsync(SyncJobRunOrchestrator.Name, new RunWork(environmentId, run.Id), new StartOrchestrationOptions(run.Id), ct);

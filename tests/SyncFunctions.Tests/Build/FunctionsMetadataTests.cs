@@ -113,6 +113,18 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_cron_scheduler_runs_every_minute_with_a_durable_client()
+    {
+        var function = Functions.Single(f => f.GetProperty("name").GetString() == FireCronTriggersFunction.Name);
+        var trigger = Trigger(function);
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 * * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.Equal(FireCronTriggersFunction.Schedule, trigger.GetProperty("schedule").GetString());
+        Assert.Contains(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Fact]
     public void Every_function_has_a_known_trigger_kind()
     {
         var kinds = Functions.Select(f => Trigger(f).GetProperty("type").GetString()).ToHashSet();
