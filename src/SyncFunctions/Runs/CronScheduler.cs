@@ -93,6 +93,12 @@ public sealed class CronScheduler(ICronTriggerStore triggers, RunStarter starter
             logger.LogWarning("Cron trigger {TriggerId} could not start a run: {Code}.", trigger.Id, ex.Code);
             return (null, ex.Message);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One trigger's failure must not cost the others their due time; the details stay in the log.
+            logger.LogError(ex, "Cron trigger {TriggerId} could not start a run.", trigger.Id);
+            return (null, "The run could not be started (an internal error); the next due time will try again.");
+        }
     }
 
     /// <summary>Best effort: the run (or refusal) of this due time, unless a later claim has already replaced it.</summary>

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using SyncFunctions.Core.Paging;
+using Moq;
 using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Http.Definitions;
@@ -215,6 +217,32 @@ public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
 
     /// <summary>Due times are whole minutes, as cron occurrences are.</summary>
     private static DateTimeOffset Minute(DateTimeOffset t) => new(t.UtcTicks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_trigger_whose_run_cannot_start_does_not_cost_the_others_their_due_time()
+    {
+        var first = await CreateTriggerAsync("* * * * *");
+        var second = await CreateTriggerAsync("* * * * *");
+        var dueAt = Minute(DateTimeOffset.UtcNow.AddMinutes(-1));
+        await MakeDueAsync(first, dueAt);
+        await MakeDueAsync(second, dueAt);
+        // The orchestration backend refuses work: the narrow seam here is the Durable client only.
+        var client = new Mock<DurableTaskClient>("broken");
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("task hub unavailable"));
+
+        var result = await Scheduler.FireDueAsync(client.Object, default);
+
+        Assert.Equal((2, 0, 2), (result.Due, result.Started, result.Failed));
+        foreach (var id in new[] { first, second })
+        {
+            var trigger = await GetAsync(id);
+            Assert.Equal(dueAt, Time(trigger, "last_run_at"));
+            Assert.True(Time(trigger, "next_run_at") > DateTimeOffset.UtcNow);
+            Assert.Contains("could not be started", trigger.Str("last_error"));
+            Assert.DoesNotContain("task hub", trigger.Body);
+        }
+    }
 
     private async Task MakeDueAsync(string id, DateTimeOffset at)
     {
