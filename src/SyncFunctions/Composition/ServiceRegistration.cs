@@ -16,9 +16,11 @@ using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Runs;
 using SyncFunctions.Storage;
 using SyncFunctions.Storage.Health;
+using SyncFunctions.Storage.Queues;
 using SyncFunctions.Storage.Tables;
 using SyncFunctions.Upstream;
 using SyncFunctions.Upstream.Webhooks;
+using SyncFunctions.Webhooks;
 
 namespace SyncFunctions.Composition;
 
@@ -69,6 +71,10 @@ public static class ServiceRegistration
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<WebhookPageDelivery>();
+        services.AddSingleton(new WebhookEventQueueName(QueueNames.WebhookEvents));
+        services.AddSingleton<IWebhookEventQueue, StorageWebhookEventQueue>();
+        services.AddSingleton<RunWebhookEvents>();
+        services.AddSingleton<IRunObserver, WebhookRunObserver>();
         var upstream = new UpstreamClientOptions { AllowedHosts = settings.AllowedUpstreamHosts.Hosts };
         services.AddUpstreamClient(upstream with
         {
