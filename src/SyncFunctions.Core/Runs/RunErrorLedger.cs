@@ -51,7 +51,7 @@ public sealed class RunErrorLedger(IRunErrorStore errors, IRunStore runs, RunWeb
         RunErrorEntry[] entries =
         [
             new RunErrorEntry(RunErrorKeys.For(work, page, PageErrorPosition), RunErrorTypes.Page, entry.Resource ?? "", entry.Method ?? "", page, work.UnitIndex,
-                work.ParentKey, null, failure.Code, failure.Message, failure.Detail, null, clock.GetUtcNow()),
+                work.ParentKey, null, failure.Code, failure.Message, failure.Detail, null, clock.GetUtcNow(), work.State),
         ];
         await errors.AddAsync(run.EnvironmentId, run.Id, entries, ct);
         await events.PublishErrorsAsync(run, entries, ct);

@@ -63,6 +63,7 @@ public static class ServiceRegistration
         services.AddSingleton(settings.Pacing);
         services.AddSingleton<RunObservers>();
         services.AddSingleton<RunStarter>();
+        services.AddSingleton<RunRetries>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<RunRateLimitMarker>();
