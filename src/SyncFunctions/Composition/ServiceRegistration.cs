@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Admin;
 using SyncFunctions.Core.ApiKeys;
+using SyncFunctions.Core.Demo;
 using SyncFunctions.Core.Environments;
 using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
@@ -94,6 +95,12 @@ public static class ServiceRegistration
         services.AddSingleton<HealthService>();
         services.AddSingleton<HttpApi>();
         services.AddDeviceSync(settings);
+        services.AddSingleton<DemoSeeder>();
+        if (settings.DemoSeed is { } demo)
+        {
+            services.AddSingleton(demo);
+            services.AddHostedService<DemoSeedService>();
+        }
         return services;
     }
 }
