@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Admin;
 using SyncFunctions.Core.ApiKeys;
+using SyncFunctions.Core.Demo;
 using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Environments;
 using SyncFunctions.Core.Health;
@@ -17,9 +18,11 @@ using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Runs;
 using SyncFunctions.Storage;
 using SyncFunctions.Storage.Health;
+using SyncFunctions.Storage.Queues;
 using SyncFunctions.Storage.Tables;
 using SyncFunctions.Upstream;
 using SyncFunctions.Upstream.Webhooks;
+using SyncFunctions.Webhooks;
 
 namespace SyncFunctions.Composition;
 
@@ -66,6 +69,7 @@ public static class ServiceRegistration
         services.AddSingleton<IRunObserver, ActiveRunIndexObserver>();
         services.AddSingleton<RunStatusPoller>();
         services.AddSingleton<RunStarter>();
+        services.AddSingleton<RunRetries>();
         services.AddSingleton<CronTriggerService>();
         services.AddSingleton<CronScheduler>();
         services.AddSingleton<RunLifecycle>();
@@ -76,6 +80,10 @@ public static class ServiceRegistration
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<WebhookPageDelivery>();
+        services.AddSingleton(new WebhookEventQueueName(QueueNames.WebhookEvents));
+        services.AddSingleton<IWebhookEventQueue, StorageWebhookEventQueue>();
+        services.AddSingleton<RunWebhookEvents>();
+        services.AddSingleton<IRunObserver, WebhookRunObserver>();
         var upstream = new UpstreamClientOptions { AllowedHosts = settings.AllowedUpstreamHosts.Hosts };
         services.AddUpstreamClient(upstream with
         {
@@ -94,6 +102,12 @@ public static class ServiceRegistration
         services.AddSingleton<HealthService>();
         services.AddSingleton<HttpApi>();
         services.AddDeviceSync(settings);
+        services.AddSingleton<DemoSeeder>();
+        if (settings.DemoSeed is { } demo)
+        {
+            services.AddSingleton(demo);
+            services.AddHostedService<DemoSeedService>();
+        }
         return services;
     }
 }

@@ -23,6 +23,7 @@ public static class ApiRoutes
         public const string Runs = "sync-job-run";
         public const string Run = "sync-job-run/{id}";
         public const string RunErrors = "sync-job-run/{id}/errors";
+        public const string RetryRun = "sync-job-run/{id}/retry";
         public const string CronTriggers = "sync-job-cron-trigger";
         public const string CronTrigger = "sync-job-cron-trigger/{id}";
         public const string Webhooks = "webhooks";
@@ -64,6 +65,7 @@ public static class ApiRoutes
         public const string UpdateRun = "UpdateSyncJobRun";
         public const string DeleteRun = "DeleteSyncJobRun";
         public const string ListRunErrors = "ListSyncJobRunErrors";
+        public const string RetryRun = "RetrySyncJobRun";
         public const string CreateCronTrigger = "CreateSyncJobCronTrigger";
         public const string ListCronTriggers = "ListSyncJobCronTriggers";
         public const string GetCronTrigger = "GetSyncJobCronTrigger";
@@ -108,6 +110,7 @@ public static class ApiRoutes
     public static readonly ApiRoute ListRuns = new(Names.ListRuns, "GET", Paths.Runs, Scopes.Runs, "List runs (?sync_job_id=&integrated_account_id=&status=).");
     public static readonly ApiRoute UpdateRun = new(Names.UpdateRun, "PATCH", Paths.Run, Scopes.Runs, "Stop a run: {\"status\":\"stopped\"} terminates its orchestration (recursively).");
     public static readonly ApiRoute DeleteRun = new(Names.DeleteRun, "DELETE", Paths.Run, Scopes.Runs, "Delete a finished run and its orchestration history.");
+    public static readonly ApiRoute RetryRun = new(Names.RetryRun, "POST", Paths.RetryRun, Scopes.Runs, "Retry a finished run as a new run: only its failed pages and loop elements, or all of a failed run.");
     public static readonly ApiRoute ListRunErrors = new(Names.ListRunErrors, "GET", Paths.RunErrors, Scopes.Runs, "A run's error ledger: page and record errors (grouped per page under error_handling batch), cursor-paginated.");
     public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
 
@@ -135,7 +138,7 @@ public static class ApiRoutes
         PutIntegration, GetIntegration, DeleteIntegration, ListIntegrations,
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
-        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors,
+        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors, RetryRun,
         CreateCronTrigger, ListCronTriggers, GetCronTrigger, UpdateCronTrigger, DeleteCronTrigger,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook,
         StartSync, GetSyncQueue, AckSync, ListRecords,

@@ -91,6 +91,18 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_webhook_event_queue_trigger_listens_where_events_are_sent()
+    {
+        var trigger = Trigger(Functions.Single(f => f.GetProperty("name").GetString() == DeliverWebhookEventFunction.Name));
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(QueueNames.WebhookEvents, trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+        using var app = new ServiceCollection().AddSyncFunctions(AppConfiguration()).BuildServiceProvider();
+        Assert.Equal(QueueNames.WebhookEvents, app.GetRequiredService<WebhookEventQueueName>().Value);
+    }
+
+    [Fact]
     public void The_session_reaper_runs_on_its_timer()
     {
         var trigger = Trigger(Functions.Single(f => f.GetProperty("name").GetString() == ReapDeviceSessionsFunction.Name));

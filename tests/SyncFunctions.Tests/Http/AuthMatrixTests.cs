@@ -53,6 +53,7 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
         [ApiRoutes.Names.UpdateRun] = (app, r) => app.Function<RunFunctions>().Update(r, null!, Placeholder),
         [ApiRoutes.Names.DeleteRun] = (app, r) => app.Function<RunFunctions>().Delete(r, null!, Placeholder),
         [ApiRoutes.Names.ListRunErrors] = (app, r) => app.Function<RunErrorFunctions>().List(r, Placeholder),
+        [ApiRoutes.Names.RetryRun] = (app, r) => app.Function<RunRetryFunctions>().Retry(r, null!, Placeholder),
         [ApiRoutes.Names.CreateCronTrigger] = (app, r) => app.Function<CronTriggerFunctions>().Create(r),
         [ApiRoutes.Names.ListCronTriggers] = (app, r) => app.Function<CronTriggerFunctions>().List(r),
         [ApiRoutes.Names.GetCronTrigger] = (app, r) => app.Function<CronTriggerFunctions>().Get(r, Placeholder),
