@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Webhooks;
+using SyncFunctions.Runs;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Http.Webhooks;
 using SyncFunctions.Testing;
@@ -177,5 +178,30 @@ public sealed class WebhookRunEventTests(AzuriteFixture azurite) : IClassFixture
         var again = Assert.Single((await _pump.Queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30))).Value);
         Assert.Equal(message.MessageId, again.MessageId);
         Assert.Equal(2, again.DequeueCount);
+    }
+
+    [Fact]
+    public async Task A_run_the_poller_reconciles_sends_failed()
+    {
+        var (_, secret) = await CreateWebhookAsync("hooks/failures", WebhookEvents.Failed);
+        _hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", QueryContains = "page=2", Fault = Fault.Delay(TimeSpan.FromSeconds(10)) });
+        var id = await _hub.StartRunAsync(_job);
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while ((await _hub.GetRunAsync(id)).Str("status") != "running")
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+        }
+
+        await _hub.App.DurableClient.TerminateInstanceAsync(id, "behind the API's back");
+        await _hub.App.DurableClient.WaitForInstanceCompletionAsync(id);
+        Assert.Equal(1, (await _hub.App.Get<RunStatusPoller>().PollAsync(new DurableRunInstanceReader(_hub.App.DurableClient), default)).Reconciled);
+        await _pump.DrainAsync();
+
+        var failed = Assert.Single(ReceivedAt("hooks/failures"));
+        Assert.Equal(WebhookVerification.Valid, failed.Verify(secret));
+        Assert.Equal($"{id}:failed", failed.Header(WebhookHeaders.Delivery));
+        Assert.Equal(ReconcileErrorCodes.OrchestrationTerminated, Payload(failed).GetProperty("error_code").GetString());
     }
 }
