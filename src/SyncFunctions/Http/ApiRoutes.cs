@@ -23,6 +23,7 @@ public static class ApiRoutes
         public const string Runs = "sync-job-run";
         public const string Run = "sync-job-run/{id}";
         public const string RunErrors = "sync-job-run/{id}/errors";
+        public const string CancelRun = "sync-job-run/{id}/cancel";
         public const string Webhooks = "webhooks";
         public const string Webhook = "webhooks/{id}";
         public const string SyncStart = "v2/sync/start";
@@ -62,6 +63,7 @@ public static class ApiRoutes
         public const string UpdateRun = "UpdateSyncJobRun";
         public const string DeleteRun = "DeleteSyncJobRun";
         public const string ListRunErrors = "ListSyncJobRunErrors";
+        public const string CancelRun = "CancelSyncJobRun";
         public const string CreateWebhook = "CreateWebhook";
         public const string ListWebhooks = "ListWebhooks";
         public const string GetWebhook = "GetWebhook";
@@ -102,6 +104,7 @@ public static class ApiRoutes
     public static readonly ApiRoute UpdateRun = new(Names.UpdateRun, "PATCH", Paths.Run, Scopes.Runs, "Stop a run: {\"status\":\"stopped\"} terminates its orchestration (recursively).");
     public static readonly ApiRoute DeleteRun = new(Names.DeleteRun, "DELETE", Paths.Run, Scopes.Runs, "Delete a finished run and its orchestration history.");
     public static readonly ApiRoute ListRunErrors = new(Names.ListRunErrors, "GET", Paths.RunErrors, Scopes.Runs, "A run's error ledger: page and record errors (grouped per page under error_handling batch), cursor-paginated.");
+    public static readonly ApiRoute CancelRun = new(Names.CancelRun, "POST", Paths.CancelRun, Scopes.Runs, "Census's cancel: the same as PATCH {\"status\":\"stopped\"}; the run then shows canceled: true.");
     public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
 
     public static readonly ApiRoute CreateWebhook = new(Names.CreateWebhook, "POST", Paths.Webhooks, Scopes.Webhooks, "Create a webhook target; its signing secret is shown once.");
@@ -122,7 +125,7 @@ public static class ApiRoutes
         PutIntegration, GetIntegration, DeleteIntegration, ListIntegrations,
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
-        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors,
+        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors, CancelRun,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook,
         StartSync, GetSyncQueue, AckSync, ListRecords,
     ];

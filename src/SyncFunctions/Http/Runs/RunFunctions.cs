@@ -51,10 +51,15 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
                 throw ApiException.Validation("status", "The only change a run accepts is {\"status\":\"stopped\"}.");
             }
 
-            var view = await runs.StopAsync(env, id, ct);
-            await client.TerminateInstanceAsync(id, new TerminateInstanceOptions("stopped", true), ct);
-            return ApiResult.Ok(view);
+            return ApiResult.Ok(await StopAsync(env, id, client, ct));
         });
+
+    [Function(ApiRoutes.Names.CancelRun)]
+    public Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Paths.CancelRun)] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        api.HandleInEnvironmentAsync(req, ApiRoutes.CancelRun, async (env, ct) => ApiResult.Ok(await StopAsync(env, id, client, ct)));
 
     [Function(ApiRoutes.Names.DeleteRun)]
     public Task<IActionResult> Delete(
@@ -67,6 +72,14 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
             await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(true), ct);
             return ApiResult.NoContent();
         });
+
+    // The stop is stored first (see RunService.StopAsync), then the orchestration and its children are ended.
+    private async Task<RunView> StopAsync(string env, string id, DurableTaskClient client, CancellationToken ct)
+    {
+        var view = await runs.StopAsync(env, id, ct);
+        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions("stopped", true), ct);
+        return view;
+    }
 
     // The list speaks Truto's status names, like the run object.
     private static RunStatus? StatusFilter(string? status) => status switch
