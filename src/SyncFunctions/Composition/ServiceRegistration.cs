@@ -42,6 +42,8 @@ public static class ServiceRegistration
         services.AddSingleton<IRunStore, TableRunStore>();
         services.AddSingleton<IRunParentStore, TableRunParentStore>();
         services.AddSingleton<IRunErrorStore, TableRunErrorStore>();
+        services.AddSingleton<IRunSlotStore, TableRunSlotStore>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<TableRevisionCounter>();
         services.AddSingleton<IRecordStore, TableRecordStore>();
         services.AddSingleton<IWebhookStore, TableWebhookStore>();
@@ -60,6 +62,8 @@ public static class ServiceRegistration
         services.AddSingleton<RunService>();
         services.AddSingleton(settings.Pacing);
         services.AddSingleton<RunObservers>();
+        services.AddSingleton<RunAdmission>();
+        services.AddSingleton<RunIdempotency>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunErrorLedger>();

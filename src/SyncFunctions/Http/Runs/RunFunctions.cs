@@ -22,8 +22,12 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
         {
             var env = Core.Security.ApiKeyAuthenticator.RequireEnvironment(caller);
             var request = await RequestBody.ReadAsync<CreateRunRequest>(req, ct);
-            var run = await starter.StartAsync(env, request, $"API key {caller.KeyId}", client, ct);
-            return ApiResult.Created(await runs.GetAsync(env, run.Id, ct));
+            var key = req.Headers.TryGetValue(RunIdempotency.Header, out var values) ? values.ToString() : null;
+            var start = await starter.StartAsync(env, request, $"API key {caller.KeyId}", key, client, ct);
+
+            // Both answers render the run as it was created, so a repeated key gets the same body.
+            var view = await runs.ViewAsync(start.Run, ct);
+            return start.Replayed ? ApiResult.Ok(view) : ApiResult.Created(view);
         });
 
     [Function(ApiRoutes.Names.GetRun)]
