@@ -7,6 +7,7 @@ using SyncFunctions.Core.Environments;
 using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.RateLimits;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Security;
@@ -44,6 +45,8 @@ public static class ServiceRegistration
         services.AddSingleton<IRunErrorStore, TableRunErrorStore>();
         services.AddSingleton<IRunSlotStore, TableRunSlotStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<IJobRunIndex, TableJobRunIndex>();
+        services.AddSingleton<IRateWindowStore, TableRateWindowStore>();
         services.AddSingleton<TableRevisionCounter>();
         services.AddSingleton<IRecordStore, TableRecordStore>();
         services.AddSingleton<IWebhookStore, TableWebhookStore>();
@@ -65,6 +68,9 @@ public static class ServiceRegistration
         services.AddSingleton<RunAdmission>();
         services.AddSingleton<RunIdempotency>();
         services.AddSingleton<RunStarter>();
+        services.AddSingleton<IRunObserver, JobRunIndexObserver>();
+        services.AddSingleton<JobSyncStatusService>();
+        services.AddSingleton<FixedWindowRateLimiter>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<RunRateLimitMarker>();

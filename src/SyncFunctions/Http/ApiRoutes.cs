@@ -20,6 +20,7 @@ public static class ApiRoutes
         public const string Account = "integrated-accounts/{id}";
         public const string SyncJobs = "sync-job";
         public const string SyncJob = "sync-job/{id}";
+        public const string JobSyncStatus = "sync-job/{id}/job_sync_status";
         public const string Runs = "sync-job-run";
         public const string Run = "sync-job-run/{id}";
         public const string RunErrors = "sync-job-run/{id}/errors";
@@ -64,6 +65,7 @@ public static class ApiRoutes
         public const string DeleteRun = "DeleteSyncJobRun";
         public const string ListRunErrors = "ListSyncJobRunErrors";
         public const string CancelRun = "CancelSyncJobRun";
+        public const string ListJobSyncStatus = "ListJobSyncStatus";
         public const string CreateWebhook = "CreateWebhook";
         public const string ListWebhooks = "ListWebhooks";
         public const string GetWebhook = "GetWebhook";
@@ -105,6 +107,7 @@ public static class ApiRoutes
     public static readonly ApiRoute DeleteRun = new(Names.DeleteRun, "DELETE", Paths.Run, Scopes.Runs, "Delete a finished run and its orchestration history.");
     public static readonly ApiRoute ListRunErrors = new(Names.ListRunErrors, "GET", Paths.RunErrors, Scopes.Runs, "A run's error ledger: page and record errors (grouped per page under error_handling batch), cursor-paginated.");
     public static readonly ApiRoute CancelRun = new(Names.CancelRun, "POST", Paths.CancelRun, Scopes.Runs, "Census's cancel: the same as PATCH {\"status\":\"stopped\"}; the run then shows canceled: true.");
+    public static readonly ApiRoute ListJobSyncStatus = new(Names.ListJobSyncStatus, "GET", Paths.JobSyncStatus, Scopes.Status, "Braze's job_sync_status: a job's runs newest first, 10 a page, Link header prev/next; 100 requests a minute per key.");
     public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
 
     public static readonly ApiRoute CreateWebhook = new(Names.CreateWebhook, "POST", Paths.Webhooks, Scopes.Webhooks, "Create a webhook target; its signing secret is shown once.");
@@ -125,7 +128,7 @@ public static class ApiRoutes
         PutIntegration, GetIntegration, DeleteIntegration, ListIntegrations,
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
-        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors, CancelRun,
+        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors, CancelRun, ListJobSyncStatus,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook,
         StartSync, GetSyncQueue, AckSync, ListRecords,
     ];

@@ -53,6 +53,7 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
         [ApiRoutes.Names.DeleteRun] = (app, r) => app.Function<RunFunctions>().Delete(r, null!, Placeholder),
         [ApiRoutes.Names.ListRunErrors] = (app, r) => app.Function<RunErrorFunctions>().List(r, Placeholder),
         [ApiRoutes.Names.CancelRun] = (app, r) => app.Function<RunFunctions>().Cancel(r, null!, Placeholder),
+        [ApiRoutes.Names.ListJobSyncStatus] = (app, r) => app.Function<SyncFunctions.Http.Status.JobSyncStatusFunction>().List(r, Placeholder),
         [ApiRoutes.Names.CreateWebhook] = (app, r) => app.Function<WebhookFunctions>().Create(r),
         [ApiRoutes.Names.ListWebhooks] = (app, r) => app.Function<WebhookFunctions>().List(r),
         [ApiRoutes.Names.GetWebhook] = (app, r) => app.Function<WebhookFunctions>().Get(r, Placeholder),
