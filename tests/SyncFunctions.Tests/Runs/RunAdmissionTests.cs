@@ -70,6 +70,28 @@ public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task Braze_job_sync_status_shows_a_real_run_and_leaves_out_the_skipped_one()
+    {
+        var first = await CreateAsync();
+        await CreateAsync();
+        var (_, statusKey) = await new Admin.AdminClient(_hub.App).NewKeyAsync(_hub.EnvironmentId, "status");
+        var function = _hub.App.Function<SyncFunctions.Http.Status.JobSyncStatusFunction>();
+        Task<TestResponse> StatusAsync() => TestRequest.Get($"sync-job/{_job}/job_sync_status").Bearer(statusKey).SendAsync(r => function.List(r, _job));
+
+        var during = await StatusAsync();
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, await FinishAsync(first.Str("id")!));
+        var after = await StatusAsync();
+
+        Assert.Equal("running", Assert.Single(during.Json.GetProperty("results").EnumerateArray()).GetProperty("job_status").GetString());
+        var item = Assert.Single(after.Json.GetProperty("results").EnumerateArray());
+        Assert.Equal("success", item.GetProperty("job_status").GetString());
+        Assert.Equal(30, item.GetProperty("rows_synced").GetInt64());
+        Assert.Equal(0, item.GetProperty("rows_failed_with_errors").GetInt64());
+        Assert.NotNull(item.GetProperty("sync_finish_time").GetString());
+        Assert.NotNull(item.GetProperty("last_timestamp_synced").GetString());
+    }
+
+    [Fact]
     public async Task Of_concurrent_creates_exactly_one_starts()
     {
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => CreateAsync())));
