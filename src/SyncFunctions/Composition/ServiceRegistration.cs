@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Admin;
 using SyncFunctions.Core.ApiKeys;
+using SyncFunctions.Core.Connections;
 using SyncFunctions.Core.Environments;
 using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
@@ -47,6 +48,7 @@ public static class ServiceRegistration
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IJobRunIndex, TableJobRunIndex>();
         services.AddSingleton<IRateWindowStore, TableRateWindowStore>();
+        services.AddSingleton<IConnectionStateStore, TableConnectionStateStore>();
         services.AddSingleton<TableRevisionCounter>();
         services.AddSingleton<IRecordStore, TableRecordStore>();
         services.AddSingleton<IWebhookStore, TableWebhookStore>();
@@ -71,6 +73,8 @@ public static class ServiceRegistration
         services.AddSingleton<IRunObserver, JobRunIndexObserver>();
         services.AddSingleton<JobSyncStatusService>();
         services.AddSingleton<FixedWindowRateLimiter>();
+        services.AddSingleton<IRunObserver, ConnectionStateObserver>();
+        services.AddSingleton<ConnectionService>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<RunRateLimitMarker>();

@@ -21,6 +21,8 @@ public static class ApiRoutes
         public const string SyncJobs = "sync-job";
         public const string SyncJob = "sync-job/{id}";
         public const string JobSyncStatus = "sync-job/{id}/job_sync_status";
+        public const string Connections = "connections";
+        public const string Connection = "connections/{id}";
         public const string Runs = "sync-job-run";
         public const string Run = "sync-job-run/{id}";
         public const string RunErrors = "sync-job-run/{id}/errors";
@@ -66,6 +68,8 @@ public static class ApiRoutes
         public const string ListRunErrors = "ListSyncJobRunErrors";
         public const string CancelRun = "CancelSyncJobRun";
         public const string ListJobSyncStatus = "ListJobSyncStatus";
+        public const string ListConnections = "ListConnections";
+        public const string GetConnection = "GetConnection";
         public const string CreateWebhook = "CreateWebhook";
         public const string ListWebhooks = "ListWebhooks";
         public const string GetWebhook = "GetWebhook";
@@ -108,6 +112,8 @@ public static class ApiRoutes
     public static readonly ApiRoute ListRunErrors = new(Names.ListRunErrors, "GET", Paths.RunErrors, Scopes.Runs, "A run's error ledger: page and record errors (grouped per page under error_handling batch), cursor-paginated.");
     public static readonly ApiRoute CancelRun = new(Names.CancelRun, "POST", Paths.CancelRun, Scopes.Runs, "Census's cancel: the same as PATCH {\"status\":\"stopped\"}; the run then shows canceled: true.");
     public static readonly ApiRoute ListJobSyncStatus = new(Names.ListJobSyncStatus, "GET", Paths.JobSyncStatus, Scopes.Status, "Braze's job_sync_status: a job's runs newest first, 10 a page, Link header prev/next; 100 requests a minute per key.");
+    public static readonly ApiRoute ListConnections = new(Names.ListConnections, "GET", Paths.Connections, Scopes.Status, "ActiveCampaign's connections: integrated accounts with syncStatus, status, lastSync (?filters[service]=&filters[externalid]=).");
+    public static readonly ApiRoute GetConnection = new(Names.GetConnection, "GET", Paths.Connection, Scopes.Status, "One ActiveCampaign connection: {\"connection\":{…}}.");
     public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
 
     public static readonly ApiRoute CreateWebhook = new(Names.CreateWebhook, "POST", Paths.Webhooks, Scopes.Webhooks, "Create a webhook target; its signing secret is shown once.");
@@ -128,7 +134,7 @@ public static class ApiRoutes
         PutIntegration, GetIntegration, DeleteIntegration, ListIntegrations,
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
-        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors, CancelRun, ListJobSyncStatus,
+        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors, CancelRun, ListJobSyncStatus, ListConnections, GetConnection,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook,
         StartSync, GetSyncQueue, AckSync, ListRecords,
     ];

@@ -54,6 +54,8 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
         [ApiRoutes.Names.ListRunErrors] = (app, r) => app.Function<RunErrorFunctions>().List(r, Placeholder),
         [ApiRoutes.Names.CancelRun] = (app, r) => app.Function<RunFunctions>().Cancel(r, null!, Placeholder),
         [ApiRoutes.Names.ListJobSyncStatus] = (app, r) => app.Function<SyncFunctions.Http.Status.JobSyncStatusFunction>().List(r, Placeholder),
+        [ApiRoutes.Names.ListConnections] = (app, r) => app.Function<SyncFunctions.Http.Status.ConnectionFunctions>().List(r),
+        [ApiRoutes.Names.GetConnection] = (app, r) => app.Function<SyncFunctions.Http.Status.ConnectionFunctions>().Get(r, Placeholder),
         [ApiRoutes.Names.CreateWebhook] = (app, r) => app.Function<WebhookFunctions>().Create(r),
         [ApiRoutes.Names.ListWebhooks] = (app, r) => app.Function<WebhookFunctions>().List(r),
         [ApiRoutes.Names.GetWebhook] = (app, r) => app.Function<WebhookFunctions>().Get(r, Placeholder),
