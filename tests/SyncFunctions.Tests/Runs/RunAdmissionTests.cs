@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
+using SyncFunctions.Http.Status;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 
@@ -75,7 +76,7 @@ public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<Az
         var first = await CreateAsync();
         await CreateAsync();
         var (_, statusKey) = await new Admin.AdminClient(_hub.App).NewKeyAsync(_hub.EnvironmentId, "status");
-        var function = _hub.App.Function<SyncFunctions.Http.Status.JobSyncStatusFunction>();
+        var function = _hub.App.Function<JobSyncStatusFunction>();
         Task<TestResponse> StatusAsync() => TestRequest.Get($"sync-job/{_job}/job_sync_status").Bearer(statusKey).SendAsync(r => function.List(r, _job));
 
         var during = await StatusAsync();
