@@ -55,6 +55,8 @@ public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<Az
         var second = await CreateAsync();
 
         Assert.Equal(201, first.Status);
+        Assert.StartsWith("API key ", first.Str("trigger"), StringComparison.Ordinal);
+        Assert.DoesNotContain(_hub.Key, first.Body, StringComparison.Ordinal);
         Assert.True(second.Status == 201, second.ToString());
         Assert.Equal("skipped", second.Str("census_status"));
         Assert.Equal("skipped", second.Str("status"));
