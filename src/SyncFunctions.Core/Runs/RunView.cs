@@ -49,6 +49,9 @@ public sealed record RunView(
     /// <summary>The run is waiting out an upstream 429 (Truto's status stays running; Census working).</summary>
     public bool RateLimited { get; init; }
 
+    /// <summary>The run this one retries, if it is a retry.</summary>
+    public string? RetryOf { get; init; }
+
     public static RunView From(SyncJobRun run, SyncJobView? job)
     {
         var (censusStatus, canceled) = StatusViews.Census(run.Status);
@@ -67,6 +70,7 @@ public sealed record RunView(
             censusStatus)
         {
             RateLimited = run.Status == RunStatus.RateLimited,
+            RetryOf = run.RetryOf,
         };
     }
 }

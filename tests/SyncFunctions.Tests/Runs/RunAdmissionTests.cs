@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Moq;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Http.Status;
@@ -92,6 +94,25 @@ public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(0, item.GetProperty("rows_failed_with_errors").GetInt64());
         Assert.NotNull(item.GetProperty("sync_finish_time").GetString());
         Assert.NotNull(item.GetProperty("last_timestamp_synced").GetString());
+    }
+
+    [Fact]
+    public async Task A_run_whose_orchestration_cannot_be_scheduled_fails_at_once_and_frees_the_slot()
+    {
+        // The orchestration backend refuses work: the narrow seam is the Durable client only.
+        var broken = new Mock<DurableTaskClient>("broken");
+        broken.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("task hub unavailable"));
+        var request = new CreateRunRequest(_job, _hub.AccountId, null, null, null, null, null, null);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _hub.App.Get<SyncFunctions.Runs.RunStarter>().StartAsync(_hub.EnvironmentId, request, "Manual", broken.Object, default));
+        var next = await CreateAsync();
+
+        var list = await TestRequest.Get($"sync-job-run?sync_job_id={_job}&status=failed").Bearer(_hub.Key).SendAsync(_hub.Runs.List);
+        var failed = Assert.Single(list.Json.GetProperty("data").EnumerateArray());
+        Assert.Equal(ReconcileErrorCodes.OrchestrationMissing, failed.GetProperty("error_code").GetString());
+        Assert.Equal("queued", next.Str("census_status"));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, await FinishAsync(next.Str("id")!));
     }
 
     [Fact]

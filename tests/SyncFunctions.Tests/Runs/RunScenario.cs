@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core.Records;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Http.Definitions;
@@ -43,7 +44,8 @@ internal sealed class RunScenario : IAsyncDisposable
         DemoUpstreamOptions upstreamOptions,
         Func<string, object> integration,
         IDictionary<string, string>? credentials = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var upstream = await DemoUpstreamServer.StartAsync(upstreamOptions);
         var values = new Dictionary<string, string?> { ["SyncFunctions:AllowedUpstreamHosts"] = "127.0.0.1" };
@@ -52,7 +54,7 @@ internal sealed class RunScenario : IAsyncDisposable
             values[name] = value;
         }
 
-        var app = await TestApp.StartAsync(azurite.ConnectionString, durable: true, settings: values);
+        var app = await TestApp.StartAsync(azurite.ConnectionString, durable: true, settings: values, services: services);
         var admin = new AdminClient(app);
         var env = await admin.NewEnvironmentAsync();
         var key = (await admin.NewKeyAsync(env, "integrations", "sync_jobs", "runs")).Token;
