@@ -67,5 +67,8 @@ public sealed record SyncJobRun
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>The greatest updated-at value among the records the run committed (Braze's last_timestamp_synced).</summary>
+    public DateTimeOffset? LastTimestampSynced { get; init; }
+
     public RunOutcome Outcome => new(Counters.RecordsFailed + PageErrors, Counters.SourceRecordInvalids, ErrorKind);
 }
