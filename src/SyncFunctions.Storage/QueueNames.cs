@@ -9,5 +9,8 @@ public static class QueueNames
     /// </summary>
     public const string DeviceAcks = "device-acks";
 
+    /// <summary>Webhook events on their way to delivery; not prefixed, for the same reason.</summary>
+    public const string WebhookEvents = "webhook-events";
+
     public static string For(string prefix, string name) => $"{prefix.ToLowerInvariant()}-{name}";
 }

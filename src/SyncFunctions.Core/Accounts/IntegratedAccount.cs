@@ -28,6 +28,11 @@ public interface IAccountStore
     Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct);
 
     Task<StorePage<IntegratedAccount>> ListAsync(string environmentId, string? integrationName, int limit, string? continuation, CancellationToken ct);
+
+    /// <summary>Accounts matching both filters (null = any), in the same order and paging as <see cref="ListAsync"/>.</summary>
+    Task<StorePage<IntegratedAccount>> ListMatchingAsync(string environmentId, string? integrationName, string? externalId, int limit, string? continuation, CancellationToken ct);
+
+    Task<int> CountMatchingAsync(string environmentId, string? integrationName, string? externalId, CancellationToken ct);
 }
 
 /// <summary>Thrown by stores when an optimistic-concurrency check fails.</summary>

@@ -181,7 +181,10 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         return context;
     }
 
-    /// <summary>Absence means deletion only when a full sync listed the whole resource into the store (not to a webhook).</summary>
+    /// <summary>
+    /// Absence means deletion only when a full sync listed the whole resource into the store (not to a webhook, and
+    /// not a partial retry).
+    /// </summary>
     public static bool TracksDeletes(SyncJobRun run, ResourceDefinition resource, SyncJobPlanEntry entry) =>
-        run.FullSync && resource.TrackDeletes == true && entry.Method == ResourceMethods.List && entry.Persist && run.WebhookId is null;
+        run.FullSync && run.RetryTargets is null && resource.TrackDeletes == true && entry.Method == ResourceMethods.List && entry.Persist && run.WebhookId is null;
 }

@@ -6,7 +6,7 @@ using SyncFunctions.Core.Records;
 namespace SyncFunctions.Core.Runs;
 
 /// <summary>Writes and reads the error ledger of a run, shaped by the run's error_handling.</summary>
-public sealed class RunErrorLedger(IRunErrorStore errors, IRunStore runs, CursorCodec cursors, TimeProvider clock)
+public sealed class RunErrorLedger(IRunErrorStore errors, IRunStore runs, RunWebhookEvents events, CursorCodec cursors, TimeProvider clock)
 {
     /// <summary>Position of a page's own error, after any record errors of the same page.</summary>
     private const int PageErrorPosition = 999_999;
@@ -34,6 +34,7 @@ public sealed class RunErrorLedger(IRunErrorStore errors, IRunStore runs, Cursor
             : list.Select((e, i) => new RunErrorEntry(RunErrorKeys.For(work, page, i), RunErrorTypes.Record, resource, method, page, loop, work.ParentKey,
                 e.RecordId, e.ErrorCode, e.Message, e.Index is { } index ? $"element {index} of the page" : null, null, now)).ToList();
         await errors.AddAsync(run.EnvironmentId, run.Id, entries, ct);
+        await events.PublishErrorsAsync(run, entries, ct);
     }
 
     /// <summary>Records the error that stopped a page (and, under ignore and batch, the rest of its unit).</summary>
@@ -47,11 +48,13 @@ public sealed class RunErrorLedger(IRunErrorStore errors, IRunStore runs, Cursor
 
         var entry = run.Resources[work.EntryIndex];
         var page = work.State?.Index ?? 0;
-        await errors.AddAsync(run.EnvironmentId, run.Id,
+        RunErrorEntry[] entries =
         [
             new RunErrorEntry(RunErrorKeys.For(work, page, PageErrorPosition), RunErrorTypes.Page, entry.Resource ?? "", entry.Method ?? "", page, work.UnitIndex,
-                work.ParentKey, null, failure.Code, failure.Message, failure.Detail, null, clock.GetUtcNow()),
-        ], ct);
+                work.ParentKey, null, failure.Code, failure.Message, failure.Detail, null, clock.GetUtcNow(), work.State),
+        ];
+        await errors.AddAsync(run.EnvironmentId, run.Id, entries, ct);
+        await events.PublishErrorsAsync(run, entries, ct);
     }
 
     public async Task<CursorPage<RunErrorEntry>> ListAsync(string environmentId, string runId, string? cursor, int limit, CancellationToken ct)

@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Paging;
 
 namespace SyncFunctions.Core.Runs;
@@ -24,6 +25,7 @@ public sealed record RecordError(string? RecordId, int? Index, string ErrorCode,
 /// <param name="Page">The 0-based page of the unit where it happened.</param>
 /// <param name="LoopIndex">The loop_on element's index (0 without loop_on).</param>
 /// <param name="ParentKey">For a depends_on unit: the parent record it ran for.</param>
+/// <param name="ResumeState">For a page error: where the failed page starts, so a retry can fetch it again (not shown in the API).</param>
 public sealed record RunErrorEntry(
     string Key,
     string Type,
@@ -37,7 +39,8 @@ public sealed record RunErrorEntry(
     string Message,
     string? Detail,
     IReadOnlyList<RecordError>? Errors,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    PageState? ResumeState = null);
 
 /// <summary>The error ledger of runs: entries ordered by key, read a page at a time.</summary>
 public interface IRunErrorStore

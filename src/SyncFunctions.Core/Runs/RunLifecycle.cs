@@ -11,7 +11,8 @@ public sealed record RunRef(string EnvironmentId, string RunId);
 /// <summary>The plan as the orchestrator needs it: which entries, in which stages, how many units each.</summary>
 /// <param name="PagesPerGeneration">Pages a unit orchestration handles before ContinueAsNew, keeping its history bounded.</param>
 /// <param name="UnitWindow">Units of one entry running at once.</param>
-public sealed record RunPlanSummary(bool Proceed, IReadOnlyList<IReadOnlyList<EntrySummary>> Stages, string ErrorHandling, int PagesPerGeneration, int UnitWindow)
+/// <param name="RetryTargets">A partial retry: only these units of root entries run (see <see cref="SyncJobRun.RetryTargets"/>).</param>
+public sealed record RunPlanSummary(bool Proceed, IReadOnlyList<IReadOnlyList<EntrySummary>> Stages, string ErrorHandling, int PagesPerGeneration, int UnitWindow, IReadOnlyList<RetryTarget>? RetryTargets = null)
 {
     public IEnumerable<EntrySummary> Entries => Stages.SelectMany(s => s);
 }
@@ -93,7 +94,7 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
         {
             var (resource, _) = Endpoints.Require(integration, e.Resource, e.Method);
             return new EntrySummary(e.Index, e.Resource, e.Method, e.ParentIndex, e.Units.Count, PageRunner.TracksDeletes(run, resource, e));
-        }).ToList()).ToList(), run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow);
+        }).ToList()).ToList(), run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow, run.RetryTargets);
     }
 
     public async Task<RunResult> CompleteAsync(CompleteRunInput input, CancellationToken ct)
@@ -160,6 +161,7 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
                 ErrorDetail = (input.Failure ?? input.Ignored)?.Detail,
                 ErrorKind = input.Failure?.Kind,
                 PageErrors = sum.PageErrors,
+                LastTimestampSynced = sum.MaxUpdatedAt,
                 CurrentStep = null,
                 UpdatedAt = now,
                 FinishedAt = now,

@@ -170,7 +170,7 @@ public sealed class RunService(
         }
     }
 
-    private async Task<RunView> ViewAsync(SyncJobRun run, CancellationToken ct) => RunView.From(run, await FindJobAsync(run, ct));
+    public async Task<RunView> ViewAsync(SyncJobRun run, CancellationToken ct) => RunView.From(run, await FindJobAsync(run, ct));
 
     private async Task<SyncJobView?> FindJobAsync(SyncJobRun run, CancellationToken ct)
     {

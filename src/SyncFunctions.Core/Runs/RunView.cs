@@ -6,6 +6,8 @@ namespace SyncFunctions.Core.Runs;
 /// <summary>
 /// The run as <c>GET api/sync-job-run/{id}</c> returns it: every Truto field, the Census counters
 /// and step/error fields, and the embedded sync job. Status strings come from <see cref="StatusViews"/>.
+/// <c>status</c> is Truto's; Census's own status (working/completed/failed/skipped/queued) is <c>census_status</c>,
+/// because both APIs call theirs <c>status</c> and Truto's came first.
 /// </summary>
 public sealed record RunView(
     string Id,
@@ -41,14 +43,18 @@ public sealed record RunView(
     bool Canceled,
     DateTimeOffset? ScheduledExecutionTime,
     DateTimeOffset? CompletedAt,
-    string Trigger)
+    string Trigger,
+    string CensusStatus)
 {
     /// <summary>The run is waiting out an upstream 429 (Truto's status stays running; Census working).</summary>
     public bool RateLimited { get; init; }
 
+    /// <summary>The run this one retries, if it is a retry.</summary>
+    public string? RetryOf { get; init; }
+
     public static RunView From(SyncJobRun run, SyncJobView? job)
     {
-        var (_, canceled) = StatusViews.Census(run.Status);
+        var (censusStatus, canceled) = StatusViews.Census(run.Status);
         var c = run.Counters;
         return new RunView(
             run.Id, run.Args, run.Resources, run.SyncJobId, run.IntegratedAccountId,
@@ -60,9 +66,11 @@ public sealed record RunView(
             run.Status.IsActive() ? run.CurrentStep : null,
             run.ErrorCode, run.ErrorMessage, run.ErrorDetail, run.FullSync, canceled, run.ScheduledExecutionTime,
             run.Status == RunStatus.Completed ? run.FinishedAt : null,
-            run.Trigger)
+            run.Trigger,
+            censusStatus)
         {
             RateLimited = run.Status == RunStatus.RateLimited,
+            RetryOf = run.RetryOf,
         };
     }
 }

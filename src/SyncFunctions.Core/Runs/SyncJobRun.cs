@@ -56,10 +56,19 @@ public sealed record SyncJobRun
     public DateTimeOffset? PreviousRunDate { get; init; }
     public DateTimeOffset? ScheduledExecutionTime { get; init; }
     public required string Trigger { get; init; }
+
+    /// <summary>The run this one retries (<c>POST sync-job-run/{id}/retry</c>).</summary>
+    public string? RetryOf { get; init; }
+
+    /// <summary>A partial retry: only these units, each from its failed page. Null: every unit of every entry.</summary>
+    public IReadOnlyList<RetryTarget>? RetryTargets { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>The greatest updated-at value among the records the run committed (Braze's last_timestamp_synced).</summary>
+    public DateTimeOffset? LastTimestampSynced { get; init; }
 
     public RunOutcome Outcome => new(Counters.RecordsFailed + PageErrors, Counters.SourceRecordInvalids, ErrorKind);
 }

@@ -35,6 +35,26 @@ public sealed class TableAccountStore(TableStore tables) : IAccountStore
         return await TablePaging.ReadPageAsync(table, filter, limit, continuation, Map, ct).ConfigureAwait(false);
     }
 
+    public async Task<StorePage<IntegratedAccount>> ListMatchingAsync(string environmentId, string? integrationName, string? externalId, int limit, string? continuation, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        var filter = EntityRows.PartitionFilter(environmentId, ("IntegrationName", integrationName), ("ExternalId", externalId));
+        return await TablePaging.ReadPageAsync(table, filter, limit, continuation, Map, ct).ConfigureAwait(false);
+    }
+
+    public async Task<int> CountMatchingAsync(string environmentId, string? integrationName, string? externalId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
+        var filter = EntityRows.PartitionFilter(environmentId, ("IntegrationName", integrationName), ("ExternalId", externalId));
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private static TableEntity ToEntity(string environmentId, IntegratedAccount account)
     {
         var entity = new TableEntity(environmentId, account.Id)

@@ -51,8 +51,13 @@ public sealed class TableRunStore(TableStore tables) : IRunStore
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {environmentId} and SyncJobId eq {syncJobId} and IntegratedAccountId eq {accountId} and Status eq {nameof(RunStatus.Completed)}");
         DateTimeOffset? latest = null;
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["StartedAt"], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["StartedAt", "PartialRetry"], cancellationToken: ct).ConfigureAwait(false))
         {
+            if (e.GetBoolean("PartialRetry") == true)
+            {
+                continue; // it fetched only some pages: the next incremental run starts from the run it retried
+            }
+
             var started = e.GetDateTimeOffset("StartedAt");
             if (started > latest || latest is null)
             {
@@ -70,6 +75,7 @@ public sealed class TableRunStore(TableStore tables) : IRunStore
             ["SyncJobId"] = run.SyncJobId,
             ["IntegratedAccountId"] = run.IntegratedAccountId,
             ["Status"] = run.Status.ToString(),
+            ["PartialRetry"] = run.RetryTargets is not null,
             ["StartedAt"] = run.StartedAt,
             ["CreatedAt"] = run.CreatedAt,
         };

@@ -3,10 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Admin;
 using SyncFunctions.Core.ApiKeys;
+using SyncFunctions.Core.Connections;
+using SyncFunctions.Core.Demo;
+using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Environments;
 using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.RateLimits;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Security;
@@ -16,10 +20,12 @@ using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Runs;
 using SyncFunctions.Storage;
 using SyncFunctions.Storage.Health;
+using SyncFunctions.Storage.Queues;
 using SyncFunctions.Storage.Tables;
 using SyncFunctions.Telemetry;
 using SyncFunctions.Upstream;
 using SyncFunctions.Upstream.Webhooks;
+using SyncFunctions.Webhooks;
 
 namespace SyncFunctions.Composition;
 
@@ -43,6 +49,13 @@ public static class ServiceRegistration
         services.AddSingleton<IRunStore, TableRunStore>();
         services.AddSingleton<IRunParentStore, TableRunParentStore>();
         services.AddSingleton<IRunErrorStore, TableRunErrorStore>();
+        services.AddSingleton<IRunSlotStore, TableRunSlotStore>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<IJobRunIndex, TableJobRunIndex>();
+        services.AddSingleton<IRateWindowStore, TableRateWindowStore>();
+        services.AddSingleton<IConnectionStateStore, TableConnectionStateStore>();
+        services.AddSingleton<IActiveRunIndex, TableActiveRunIndex>();
+        services.AddSingleton<ICronTriggerStore, TableCronTriggerStore>();
         services.AddSingleton<TableRevisionCounter>();
         services.AddSingleton<IRecordStore, TableRecordStore>();
         services.AddSingleton<IWebhookStore, TableWebhookStore>();
@@ -61,7 +74,19 @@ public static class ServiceRegistration
         services.AddSingleton<RunService>();
         services.AddSingleton(settings.Pacing);
         services.AddSingleton<RunObservers>();
+        services.AddSingleton<RunAdmission>();
+        services.AddSingleton<RunIdempotency>();
+        services.AddSingleton<IRunObserver, JobRunIndexObserver>();
+        services.AddSingleton<JobSyncStatusService>();
+        services.AddSingleton<FixedWindowRateLimiter>();
+        services.AddSingleton<IRunObserver, ConnectionStateObserver>();
+        services.AddSingleton<ConnectionService>();
+        services.AddSingleton<IRunObserver, ActiveRunIndexObserver>();
+        services.AddSingleton<RunStatusPoller>();
         services.AddSingleton<RunStarter>();
+        services.AddSingleton<RunRetries>();
+        services.AddSingleton<CronTriggerService>();
+        services.AddSingleton<CronScheduler>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<RunRateLimitMarker>();
@@ -71,6 +96,10 @@ public static class ServiceRegistration
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<WebhookPageDelivery>();
+        services.AddSingleton(new WebhookEventQueueName(QueueNames.WebhookEvents));
+        services.AddSingleton<IWebhookEventQueue, StorageWebhookEventQueue>();
+        services.AddSingleton<RunWebhookEvents>();
+        services.AddSingleton<IRunObserver, WebhookRunObserver>();
         var upstream = new UpstreamClientOptions { AllowedHosts = settings.AllowedUpstreamHosts.Hosts };
         services.AddUpstreamClient(upstream with
         {
@@ -89,6 +118,12 @@ public static class ServiceRegistration
         services.AddSingleton<HealthService>();
         services.AddSingleton<HttpApi>();
         services.AddDeviceSync(settings);
+        services.AddSingleton<DemoSeeder>();
+        if (settings.DemoSeed is { } demo)
+        {
+            services.AddSingleton(demo);
+            services.AddHostedService<DemoSeedService>();
+        }
         return services;
     }
 }

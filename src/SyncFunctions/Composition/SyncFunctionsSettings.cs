@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
+using SyncFunctions.Core.Demo;
 using SyncFunctions.Core.DeviceSync;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Security;
 using SyncFunctions.Storage;
 
 namespace SyncFunctions.Composition;
@@ -24,6 +26,9 @@ public sealed record SyncFunctionsSettings(
 
     /// <summary>Device sync page size and session idle timeout (<c>SyncFunctions__DeviceSyncPageSize</c>, <c>__DeviceSessionIdleMinutes</c>).</summary>
     public DeviceSyncOptions DeviceSync { get; init; } = DeviceSyncOptions.Default;
+
+    /// <summary>Local development: seed the demo environment at start (<c>SyncFunctions__DemoUpstreamUrl</c> and <c>__DemoApiKey</c> both set).</summary>
+    public DemoSeedOptions? DemoSeed { get; init; }
 
     public static SyncFunctionsSettings From(IConfiguration configuration)
     {
@@ -54,7 +59,22 @@ public sealed record SyncFunctionsSettings(
                 section["WebhookTimeoutSeconds"] is { Length: > 0 } webhookTimeout ? TimeSpan.FromSeconds(WebhookTimeoutSeconds(webhookTimeout)) : null))
         {
             DeviceSync = DeviceSyncFrom(section),
+            DemoSeed = DemoSeedFrom(section),
         };
+    }
+
+    private static DemoSeedOptions? DemoSeedFrom(IConfigurationSection section)
+    {
+        if (section["DemoApiKey"] is not { Length: > 0 } key || section["DemoUpstreamUrl"] is not { Length: > 0 } url)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out var upstream)
+            && key.Length == ApiKeyTokens.Length && key.StartsWith(ApiKeyTokens.Prefix, StringComparison.Ordinal)
+            ? new DemoSeedOptions(upstream, key)
+            : throw new InvalidOperationException(
+                $"SyncFunctions__DemoUpstreamUrl must be an absolute URL and SyncFunctions__DemoApiKey {ApiKeyTokens.Length} characters starting with '{ApiKeyTokens.Prefix}'.");
     }
 
     private static DeviceSyncOptions DeviceSyncFrom(IConfigurationSection section)

@@ -20,9 +20,16 @@ public static class ApiRoutes
         public const string Account = "integrated-accounts/{id}";
         public const string SyncJobs = "sync-job";
         public const string SyncJob = "sync-job/{id}";
+        public const string JobSyncStatus = "sync-job/{id}/job_sync_status";
+        public const string Connections = "connections";
+        public const string Connection = "connections/{id}";
         public const string Runs = "sync-job-run";
         public const string Run = "sync-job-run/{id}";
         public const string RunErrors = "sync-job-run/{id}/errors";
+        public const string CancelRun = "sync-job-run/{id}/cancel";
+        public const string RetryRun = "sync-job-run/{id}/retry";
+        public const string CronTriggers = "sync-job-cron-trigger";
+        public const string CronTrigger = "sync-job-cron-trigger/{id}";
         public const string Webhooks = "webhooks";
         public const string Webhook = "webhooks/{id}";
         public const string SyncStart = "v2/sync/start";
@@ -64,6 +71,16 @@ public static class ApiRoutes
         public const string UpdateRun = "UpdateSyncJobRun";
         public const string DeleteRun = "DeleteSyncJobRun";
         public const string ListRunErrors = "ListSyncJobRunErrors";
+        public const string CancelRun = "CancelSyncJobRun";
+        public const string ListJobSyncStatus = "ListJobSyncStatus";
+        public const string ListConnections = "ListConnections";
+        public const string GetConnection = "GetConnection";
+        public const string RetryRun = "RetrySyncJobRun";
+        public const string CreateCronTrigger = "CreateSyncJobCronTrigger";
+        public const string ListCronTriggers = "ListSyncJobCronTriggers";
+        public const string GetCronTrigger = "GetSyncJobCronTrigger";
+        public const string UpdateCronTrigger = "UpdateSyncJobCronTrigger";
+        public const string DeleteCronTrigger = "DeleteSyncJobCronTrigger";
         public const string CreateWebhook = "CreateWebhook";
         public const string ListWebhooks = "ListWebhooks";
         public const string GetWebhook = "GetWebhook";
@@ -105,8 +122,19 @@ public static class ApiRoutes
     public static readonly ApiRoute ListRuns = new(Names.ListRuns, "GET", Paths.Runs, Scopes.Runs, "List runs (?sync_job_id=&integrated_account_id=&status=).");
     public static readonly ApiRoute UpdateRun = new(Names.UpdateRun, "PATCH", Paths.Run, Scopes.Runs, "Stop a run: {\"status\":\"stopped\"} terminates its orchestration (recursively).");
     public static readonly ApiRoute DeleteRun = new(Names.DeleteRun, "DELETE", Paths.Run, Scopes.Runs, "Delete a finished run and its orchestration history.");
+    public static readonly ApiRoute RetryRun = new(Names.RetryRun, "POST", Paths.RetryRun, Scopes.Runs, "Retry a finished run as a new run: only its failed pages and loop elements, or all of a failed run.");
     public static readonly ApiRoute ListRunErrors = new(Names.ListRunErrors, "GET", Paths.RunErrors, Scopes.Runs, "A run's error ledger: page and record errors (grouped per page under error_handling batch), cursor-paginated.");
+    public static readonly ApiRoute CancelRun = new(Names.CancelRun, "POST", Paths.CancelRun, Scopes.Runs, "Census's cancel: the same as PATCH {\"status\":\"stopped\"}; the run then shows canceled: true.");
+    public static readonly ApiRoute ListJobSyncStatus = new(Names.ListJobSyncStatus, "GET", Paths.JobSyncStatus, Scopes.Status, "Braze's job_sync_status: a job's runs newest first, 10 a page, Link header prev/next; 100 requests a minute per key.");
+    public static readonly ApiRoute ListConnections = new(Names.ListConnections, "GET", Paths.Connections, Scopes.Status, "ActiveCampaign's connections: integrated accounts with syncStatus, status, lastSync (?filters[service]=&filters[externalid]=).");
+    public static readonly ApiRoute GetConnection = new(Names.GetConnection, "GET", Paths.Connection, Scopes.Status, "One ActiveCampaign connection: {\"connection\":{…}}.");
     public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
+
+    public static readonly ApiRoute CreateCronTrigger = new(Names.CreateCronTrigger, "POST", Paths.CronTriggers, Scopes.SyncJobs, "Schedule runs of a sync job for an account with a UTC cron expression.");
+    public static readonly ApiRoute ListCronTriggers = new(Names.ListCronTriggers, "GET", Paths.CronTriggers, Scopes.SyncJobs, "List cron triggers.");
+    public static readonly ApiRoute GetCronTrigger = new(Names.GetCronTrigger, "GET", Paths.CronTrigger, Scopes.SyncJobs, "Get a cron trigger (next_run_at, last_run_at, last_run_id, last_error).");
+    public static readonly ApiRoute UpdateCronTrigger = new(Names.UpdateCronTrigger, "PATCH", Paths.CronTrigger, Scopes.SyncJobs, "Update a cron trigger; a new cron_expression recomputes next_run_at.");
+    public static readonly ApiRoute DeleteCronTrigger = new(Names.DeleteCronTrigger, "DELETE", Paths.CronTrigger, Scopes.SyncJobs, "Delete a cron trigger (its runs stay).");
 
     public static readonly ApiRoute CreateWebhook = new(Names.CreateWebhook, "POST", Paths.Webhooks, Scopes.Webhooks, "Create a webhook target; its signing secret is shown once.");
     public static readonly ApiRoute ListWebhooks = new(Names.ListWebhooks, "GET", Paths.Webhooks, Scopes.Webhooks, "List webhook targets (never their secrets).");
@@ -129,7 +157,9 @@ public static class ApiRoutes
         PutIntegration, GetIntegration, DeleteIntegration, ListIntegrations,
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
-        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors,
+        CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors, RetryRun, CancelRun,
+        ListJobSyncStatus, ListConnections, GetConnection,
+        CreateCronTrigger, ListCronTriggers, GetCronTrigger, UpdateCronTrigger, DeleteCronTrigger,
         CreateWebhook, ListWebhooks, GetWebhook, DeleteWebhook,
         StartSync, GetSyncQueue, AckSync, ListRecords,
         OpenApi, Dashboard,

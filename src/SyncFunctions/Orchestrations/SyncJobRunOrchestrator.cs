@@ -46,7 +46,16 @@ public static class SyncJobRunOrchestrator
             var current = checkpoint.Current ?? EntryTotals.Zero(entry.EntryIndex);
             List<UnitWork> batch;
             bool entryDone;
-            if (entry.ParentIndex is not { } parentIndex)
+            if (checkpoint.Plan.RetryTargets is { } targets)
+            {
+                // A partial retry: only the failed units of stand-alone entries, each from the page that failed.
+                var mine = targets.Where(t => t.EntryIndex == entry.EntryIndex).ToList();
+                batch = mine.Skip(checkpoint.NextUnit).Take(checkpoint.Plan.UnitWindow)
+                    .Select(t => Unit(run, entry, t.UnitIndex, checkpoint.Plan, null, null) with { State = t.State }).ToList();
+                checkpoint = checkpoint with { NextUnit = checkpoint.NextUnit + batch.Count };
+                entryDone = checkpoint.NextUnit >= mine.Count;
+            }
+            else if (entry.ParentIndex is not { } parentIndex)
             {
                 var count = Math.Min(checkpoint.Plan.UnitWindow, entry.UnitCount - checkpoint.NextUnit);
                 batch = Enumerable.Range(checkpoint.NextUnit, Math.Max(0, count))
@@ -92,6 +101,9 @@ public static class SyncJobRunOrchestrator
                         ignored ??= result.Error;
                     }
                 }
+
+                // Progress for the status poller: finished entries plus this one so far.
+                context.SetCustomStatus(RunProgress.Of(entries, [.. checkpoint.Totals, current], entry));
             }
 
             unitsThisGeneration += batch.Count;

@@ -5,19 +5,109 @@ using SyncFunctions.Orchestrations;
 
 namespace SyncFunctions.Runs;
 
+/// <param name="Replayed">The Idempotency-Key was used before: <see cref="Run"/> is the original run as first answered.</param>
+public sealed record RunStart(SyncJobRun Run, bool Replayed);
+
 /// <summary>
-/// Creates a run and starts its orchestration (instance id = run id): the one way runs begin, whether an API call
-/// or a cron trigger asks.
+/// Creates a run and starts its orchestration (instance id = run id): the one way runs begin, whether an API call,
+/// a retry or a cron trigger asks. A job+account that already has an active run gets a <c>skipped</c> run, stored and
+/// never started (Census).
 /// </summary>
-public sealed class RunStarter(RunService runs, IRunStore store, RunObservers observers)
+public sealed class RunStarter(
+    RunService runs, RunRetries retries, IRunStore store, RunObservers observers, RunAdmission admission, RunIdempotency idempotency, TimeProvider clock)
 {
     /// <param name="trigger">Census's trigger description, e.g. "API key k_…" or "Scheduled by cron trigger …".</param>
-    public async Task<SyncJobRun> StartAsync(string environmentId, CreateRunRequest request, string trigger, DurableTaskClient client, CancellationToken ct)
+    /// <param name="scheduledExecutionTime">The due time a scheduled run was started for (Census's scheduled_execution_time).</param>
+    public async Task<SyncJobRun> StartAsync(
+        string environmentId, CreateRunRequest request, string trigger, DurableTaskClient client, CancellationToken ct, DateTimeOffset? scheduledExecutionTime = null)
     {
+        var run = await runs.PrepareAsync(environmentId, request, trigger, ct) with { ScheduledExecutionTime = scheduledExecutionTime };
+        return await BeginAsync(run, null, client, ct);
+    }
+
+    /// <param name="idempotencyKey">The request's Idempotency-Key: a key used before returns the original run, not a new one.</param>
+    public async Task<RunStart> StartAsync(string environmentId, CreateRunRequest request, string trigger, string? idempotencyKey, DurableTaskClient client, CancellationToken ct)
+    {
+        if (idempotencyKey is not null)
+        {
+            RunIdempotency.Check(idempotencyKey);
+        }
+
         var run = await runs.PrepareAsync(environmentId, request, trigger, ct);
+        if (idempotencyKey is not null && await idempotency.ReserveAsync(environmentId, idempotencyKey, run, ct) is { } original)
+        {
+            return new RunStart(original, true);
+        }
+
+        return new RunStart(await BeginAsync(run, idempotencyKey, client, ct), false);
+    }
+
+    /// <summary>Starts a new run that retries a finished one (see <see cref="RunRetries"/>).</summary>
+    public async Task<SyncJobRun> RetryAsync(string environmentId, string runId, DurableTaskClient client, CancellationToken ct) =>
+        await BeginAsync(await retries.PrepareAsync(environmentId, runId, ct), null, client, ct);
+
+    private async Task<SyncJobRun> BeginAsync(SyncJobRun run, string? idempotencyKey, DurableTaskClient client, CancellationToken ct)
+    {
+        var admitted = await admission.TryClaimAsync(run, ct);
+        if (!admitted)
+        {
+            var now = clock.GetUtcNow();
+            run = run with { Status = RunStatus.Skipped, CurrentStep = null, UpdatedAt = now, FinishedAt = now };
+        }
+
         await store.CreateAsync(run, ct);
+        if (idempotencyKey is not null)
+        {
+            await idempotency.CompleteAsync(run.EnvironmentId, idempotencyKey, run, ct);
+        }
+
         await observers.NotifyAsync(run, RunTransition.Created, ct);
-        await client.ScheduleNewOrchestrationInstanceAsync(SyncJobRunOrchestrator.Name, new RunWork(environmentId, run.Id), new StartOrchestrationOptions(run.Id), ct);
+        if (!admitted)
+        {
+            await observers.NotifyAsync(run, RunTransition.Finished, ct);
+            return run;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(SyncJobRunOrchestrator.Name, new RunWork(run.EnvironmentId, run.Id), new StartOrchestrationOptions(run.Id), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A queued run without an orchestration would hold its job+account's slot until the poller's grace ran out.
+            await FailUnstartedAsync(run, CancellationToken.None);
+            throw;
+        }
+
         return run;
+    }
+
+    private async Task FailUnstartedAsync(SyncJobRun run, CancellationToken ct)
+    {
+        if (await store.GetForUpdateAsync(run.EnvironmentId, run.Id, ct) is not { } current || current.Run.Status != RunStatus.Queued)
+        {
+            return; // it started after all (the schedule call failed late) or was stopped
+        }
+
+        var now = clock.GetUtcNow();
+        var failed = current.Run with
+        {
+            Status = RunStatus.Failed,
+            ErrorCode = ReconcileErrorCodes.OrchestrationMissing,
+            ErrorMessage = "The run's orchestration could not be started.",
+            ErrorKind = RunErrorKind.Other,
+            CurrentStep = null,
+            UpdatedAt = now,
+            FinishedAt = now,
+        };
+        try
+        {
+            await store.ReplaceAsync(failed, current.ETag, ct);
+            await observers.NotifyAsync(failed, RunTransition.Finished, ct);
+        }
+        catch (Core.Accounts.ConcurrencyException)
+        {
+            // Someone else moved it meanwhile; their write stands.
+        }
     }
 }

@@ -73,6 +73,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             // Queues the app names by constant (for their triggers) get this app's prefix, so test classes never share one.
             collection.AddSingleton(new DeviceAckQueueName(QueueNames.For(values["SyncFunctions:TablePrefix"]!, QueueNames.DeviceAcks)));
+            collection.AddSingleton(new WebhookEventQueueName(QueueNames.For(values["SyncFunctions:TablePrefix"]!, QueueNames.WebhookEvents)));
             services?.Invoke(collection);
         }
 

@@ -91,6 +91,18 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_webhook_event_queue_trigger_listens_where_events_are_sent()
+    {
+        var trigger = Trigger(Functions.Single(f => f.GetProperty("name").GetString() == DeliverWebhookEventFunction.Name));
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(QueueNames.WebhookEvents, trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+        using var app = new ServiceCollection().AddSyncFunctions(AppConfiguration()).BuildServiceProvider();
+        Assert.Equal(QueueNames.WebhookEvents, app.GetRequiredService<WebhookEventQueueName>().Value);
+    }
+
+    [Fact]
     public void The_session_reaper_runs_on_its_timer()
     {
         var trigger = Trigger(Functions.Single(f => f.GetProperty("name").GetString() == ReapDeviceSessionsFunction.Name));
@@ -98,6 +110,30 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("0 */5 * * * *", trigger.GetProperty("schedule").GetString());
         Assert.Equal(ReapDeviceSessionsFunction.Schedule, trigger.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
+    public void The_run_status_poller_runs_every_ten_seconds_with_a_durable_client()
+    {
+        var function = Functions.Single(f => f.GetProperty("name").GetString() == PollRunStatusesFunction.Name);
+        var trigger = Trigger(function);
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("*/10 * * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.Equal(PollRunStatusesFunction.Schedule, trigger.GetProperty("schedule").GetString());
+        Assert.Contains(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Fact]
+    public void The_cron_scheduler_runs_every_minute_with_a_durable_client()
+    {
+        var function = Functions.Single(f => f.GetProperty("name").GetString() == FireCronTriggersFunction.Name);
+        var trigger = Trigger(function);
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 * * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.Equal(FireCronTriggersFunction.Schedule, trigger.GetProperty("schedule").GetString());
+        Assert.Contains(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "durableClient");
     }
 
     [Fact]

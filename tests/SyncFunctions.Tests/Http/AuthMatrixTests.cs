@@ -7,6 +7,7 @@ using SyncFunctions.Http.Definitions;
 using SyncFunctions.Http.DeviceSync;
 using SyncFunctions.Http.Records;
 using SyncFunctions.Http.Runs;
+using SyncFunctions.Http.Schedules;
 using SyncFunctions.Http.Webhooks;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
@@ -52,6 +53,16 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
         [ApiRoutes.Names.UpdateRun] = (app, r) => app.Function<RunFunctions>().Update(r, null!, Placeholder),
         [ApiRoutes.Names.DeleteRun] = (app, r) => app.Function<RunFunctions>().Delete(r, null!, Placeholder),
         [ApiRoutes.Names.ListRunErrors] = (app, r) => app.Function<RunErrorFunctions>().List(r, Placeholder),
+        [ApiRoutes.Names.CancelRun] = (app, r) => app.Function<RunFunctions>().Cancel(r, null!, Placeholder),
+        [ApiRoutes.Names.ListJobSyncStatus] = (app, r) => app.Function<SyncFunctions.Http.Status.JobSyncStatusFunction>().List(r, Placeholder),
+        [ApiRoutes.Names.ListConnections] = (app, r) => app.Function<SyncFunctions.Http.Status.ConnectionFunctions>().List(r),
+        [ApiRoutes.Names.GetConnection] = (app, r) => app.Function<SyncFunctions.Http.Status.ConnectionFunctions>().Get(r, Placeholder),
+        [ApiRoutes.Names.RetryRun] = (app, r) => app.Function<RunRetryFunctions>().Retry(r, null!, Placeholder),
+        [ApiRoutes.Names.CreateCronTrigger] = (app, r) => app.Function<CronTriggerFunctions>().Create(r),
+        [ApiRoutes.Names.ListCronTriggers] = (app, r) => app.Function<CronTriggerFunctions>().List(r),
+        [ApiRoutes.Names.GetCronTrigger] = (app, r) => app.Function<CronTriggerFunctions>().Get(r, Placeholder),
+        [ApiRoutes.Names.UpdateCronTrigger] = (app, r) => app.Function<CronTriggerFunctions>().Update(r, Placeholder),
+        [ApiRoutes.Names.DeleteCronTrigger] = (app, r) => app.Function<CronTriggerFunctions>().Delete(r, Placeholder),
         [ApiRoutes.Names.CreateWebhook] = (app, r) => app.Function<WebhookFunctions>().Create(r),
         [ApiRoutes.Names.ListWebhooks] = (app, r) => app.Function<WebhookFunctions>().List(r),
         [ApiRoutes.Names.GetWebhook] = (app, r) => app.Function<WebhookFunctions>().Get(r, Placeholder),

@@ -175,6 +175,34 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Null(await client.GetInstanceAsync(id));
     }
 
+    [Fact]
+    public async Task Census_cancel_stops_a_running_run_and_marks_it_canceled()
+    {
+        Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", UntilCleared = true, Fault = Fault.Delay(TimeSpan.FromSeconds(2)) });
+        var runs = _hub.App.Function<RunFunctions>();
+        var client = _hub.App.DurableClient;
+        var id = await _hub.StartRunAsync(_job);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Upstream.Requests.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var working = await _hub.GetRunAsync(id);
+        var canceled = await TestRequest.Post($"sync-job-run/{id}/cancel").Bearer(_hub.Key).SendAsync(r => runs.Cancel(r, client, id));
+
+        Assert.Equal("working", working.Str("census_status"));
+        Assert.True(canceled.Status == 200, canceled.ToString());
+        Assert.Equal("failed", canceled.Str("census_status"));
+        Assert.True(canceled.Json.GetProperty("canceled").GetBoolean());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await client.WaitForInstanceCompletionAsync(id, timeout.Token)).RuntimeStatus);
+        Upstream.Faults.Clear();
+        var after = await _hub.GetRunAsync(id);
+        Assert.Equal("stopped", after.Str("status"));
+        Assert.True(after.Json.GetProperty("canceled").GetBoolean());
+    }
+
     private async Task AssertStoreEqualsUpstream()
     {
         var stored = (await _hub.StoredAsync("crm/contacts")).Where(r => !r.Deleted).ToDictionary(r => r.Id, r => r.Data!);

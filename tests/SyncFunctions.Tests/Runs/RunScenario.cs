@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core.Records;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Http.Definitions;
@@ -44,7 +45,7 @@ internal sealed class RunScenario : IAsyncDisposable
         Func<string, object> integration,
         IDictionary<string, string>? credentials = null,
         IDictionary<string, string?>? settings = null,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null)
     {
         var upstream = await DemoUpstreamServer.StartAsync(upstreamOptions);
         var values = new Dictionary<string, string?> { ["SyncFunctions:AllowedUpstreamHosts"] = "127.0.0.1" };

@@ -1,41 +1,14 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using SyncFunctions.Core.Json;
 
 namespace SyncFunctions.Http.Pipeline;
 
-/// <summary>JSON on the wire: snake_case like the seed APIs, UTC timestamps with milliseconds and <c>Z</c>.</summary>
+/// <summary>JSON on the wire (see <see cref="WireJson"/>), named for the HTTP layer that uses it most.</summary>
 public static class ApiJson
 {
     /// <summary>For request and response bodies: strict, so a misspelt field is a 400 naming it, not silently ignored.</summary>
-    public static JsonSerializerOptions Options { get; } = Create(strict: true);
+    public static JsonSerializerOptions Options => WireJson.Strict;
 
     /// <summary>For Durable payloads and other internal round trips, where tolerance beats strictness.</summary>
-    public static JsonSerializerOptions Payloads { get; } = Create(strict: false);
-
-    private static JsonSerializerOptions Create(bool strict)
-    {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            PropertyNameCaseInsensitive = !strict,
-            UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
-            NumberHandling = JsonNumberHandling.Strict,
-            ReadCommentHandling = JsonCommentHandling.Disallow,
-            MaxDepth = 64,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        options.Converters.Add(new UtcTimestampConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
-
-    private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
-    {
-        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-    }
+    public static JsonSerializerOptions Payloads => WireJson.Tolerant;
 }

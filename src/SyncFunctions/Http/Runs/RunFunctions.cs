@@ -22,8 +22,12 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
         {
             var env = Core.Security.ApiKeyAuthenticator.RequireEnvironment(caller);
             var request = await RequestBody.ReadAsync<CreateRunRequest>(req, ct);
-            var run = await starter.StartAsync(env, request, $"API key {caller.KeyId}", client, ct);
-            return ApiResult.Created(await runs.GetAsync(env, run.Id, ct));
+            var key = req.Headers.TryGetValue(RunIdempotency.Header, out var values) ? values.ToString() : null;
+            var start = await starter.StartAsync(env, request, $"API key {caller.KeyId}", key, client, ct);
+
+            // Both answers render the run as it was created, so a repeated key gets the same body.
+            var view = await runs.ViewAsync(start.Run, ct);
+            return start.Replayed ? ApiResult.Ok(view) : ApiResult.Created(view);
         });
 
     [Function(ApiRoutes.Names.GetRun)]
@@ -51,10 +55,15 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
                 throw ApiException.Validation("status", "The only change a run accepts is {\"status\":\"stopped\"}.");
             }
 
-            var view = await runs.StopAsync(env, id, ct);
-            await client.TerminateInstanceAsync(id, new TerminateInstanceOptions("stopped", true), ct);
-            return ApiResult.Ok(view);
+            return ApiResult.Ok(await StopAsync(env, id, client, ct));
         });
+
+    [Function(ApiRoutes.Names.CancelRun)]
+    public Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Paths.CancelRun)] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        api.HandleInEnvironmentAsync(req, ApiRoutes.CancelRun, async (env, ct) => ApiResult.Ok(await StopAsync(env, id, client, ct)));
 
     [Function(ApiRoutes.Names.DeleteRun)]
     public Task<IActionResult> Delete(
@@ -67,6 +76,14 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
             await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(true), ct);
             return ApiResult.NoContent();
         });
+
+    // The stop is stored first (see RunService.StopAsync), then the orchestration and its children are ended.
+    private async Task<RunView> StopAsync(string env, string id, DurableTaskClient client, CancellationToken ct)
+    {
+        var view = await runs.StopAsync(env, id, ct);
+        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions("stopped", true), ct);
+        return view;
+    }
 
     // The list speaks Truto's status names, like the run object.
     private static RunStatus? StatusFilter(string? status) => status switch

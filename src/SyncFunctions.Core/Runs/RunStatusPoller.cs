@@ -1,0 +1,132 @@
+using SyncFunctions.Core.Accounts;
+
+namespace SyncFunctions.Core.Runs;
+
+/// <summary>Stable error codes of runs the poller ended because their orchestration did.</summary>
+public static class ReconcileErrorCodes
+{
+    public const string OrchestrationFailed = "orchestration_failed";
+    public const string OrchestrationTerminated = "orchestration_terminated";
+    public const string OrchestrationMissing = "orchestration_missing";
+}
+
+/// <summary>What one poll did.</summary>
+public sealed record PollResult(int Seen, int Updated, int Reconciled);
+
+/// <summary>
+/// Copies each active run's orchestration state into its stored run: progress of running orchestrations (their custom
+/// status), and a true final status for runs whose orchestration failed, was terminated outside the API, or vanished.
+/// Runs finish correctly without it (the orchestration writes its own final state); it keeps reads cheap and fresh.
+/// Safe on several instances at once: every write is an ETag-guarded replace of a freshly read run, re-read (with the
+/// orchestration) on conflict, and never moves a final run — so racing pollers converge on one entity and only the
+/// writer that made a run final announces it.
+/// </summary>
+public sealed class RunStatusPoller(IActiveRunIndex index, IRunStore runs, RunObservers observers, TimeProvider clock)
+{
+    /// <summary>A run this young may not have its orchestration scheduled yet: a missing instance is not yet proof of loss.</summary>
+    public static readonly TimeSpan MissingGrace = TimeSpan.FromMinutes(2);
+
+    private const int Attempts = 5;
+
+    public async Task<PollResult> PollAsync(IRunInstanceReader instances, CancellationToken ct)
+    {
+        int seen = 0, updated = 0, reconciled = 0;
+        await foreach (var entry in index.ListAsync(ct).ConfigureAwait(false))
+        {
+            seen++;
+            switch (await PollOneAsync(entry, instances, ct).ConfigureAwait(false))
+            {
+                case Outcome.Updated:
+                    updated++;
+                    break;
+                case Outcome.Reconciled:
+                    reconciled++;
+                    break;
+            }
+        }
+
+        return new PollResult(seen, updated, reconciled);
+    }
+
+    private enum Outcome
+    {
+        None,
+        Updated,
+        Reconciled,
+    }
+
+    private async Task<Outcome> PollOneAsync(ActiveRunRef entry, IRunInstanceReader instances, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await runs.GetForUpdateAsync(entry.EnvironmentId, entry.RunId, ct).ConfigureAwait(false) is not { } found)
+            {
+                await index.RemoveAsync(entry, ct).ConfigureAwait(false); // the run was deleted
+                return Outcome.None;
+            }
+
+            var (run, etag) = found;
+            if (!run.Status.IsActive())
+            {
+                await index.RemoveAsync(entry, ct).ConfigureAwait(false); // finished, and its observer's removal was lost
+                return Outcome.None;
+            }
+
+            // Read after the run: an orchestration that finished before this read wrote its final state before, so
+            // either the run above is already final or the replace below loses to that write.
+            var instance = await instances.GetAsync(run.Id, ct).ConfigureAwait(false);
+            var next = Next(run, instance, clock.GetUtcNow());
+            if (ReferenceEquals(next, run))
+            {
+                return Outcome.None;
+            }
+
+            try
+            {
+                await runs.ReplaceAsync(next, etag, ct).ConfigureAwait(false);
+            }
+            catch (ConcurrencyException) when (attempt < Attempts)
+            {
+                continue;
+            }
+
+            if (next.Status.IsFinal())
+            {
+                await observers.NotifyAsync(next, RunTransition.Finished, ct).ConfigureAwait(false);
+                return Outcome.Reconciled;
+            }
+
+            return Outcome.Updated;
+        }
+    }
+
+    /// <summary>The run as the orchestration says it should be; the same reference when nothing changes.</summary>
+    private static SyncJobRun Next(SyncJobRun run, RunInstanceState? instance, DateTimeOffset now)
+    {
+        var progressed = instance?.Progress?.ApplyTo(run, now) ?? run;
+        return instance switch
+        {
+            null when now - run.CreatedAt >= MissingGrace => Fail(progressed, now, ReconcileErrorCodes.OrchestrationMissing, "The run's orchestration does not exist.", null),
+            null => run,
+            { Status: RunInstanceStatus.Active } => progressed,
+            { Status: RunInstanceStatus.Terminated } => Fail(progressed, now, ReconcileErrorCodes.OrchestrationTerminated, "The run's orchestration was terminated outside the API.", null),
+
+            // A completed orchestration records its result before it completes; completed with the run still active
+            // means that write never happened.
+            { Status: RunInstanceStatus.Completed } => Fail(progressed, now, ReconcileErrorCodes.OrchestrationFailed, "The run's orchestration ended without recording the run's result.", null),
+            _ => Fail(progressed, now, ReconcileErrorCodes.OrchestrationFailed, "The run's orchestration failed.", instance.Failure),
+        };
+    }
+
+    private static SyncJobRun Fail(SyncJobRun run, DateTimeOffset now, string code, string message, string? detail) => run with
+    {
+        Status = RunStatus.Failed,
+        ErrorCode = code,
+        ErrorMessage = message,
+        ErrorDetail = detail,
+        ErrorKind = RunErrorKind.Other,
+        CurrentStep = null,
+        UpdatedAt = now,
+        FinishedAt = now,
+    };
+}

@@ -1,0 +1,40 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+
+namespace SyncFunctions.Tests.Queues;
+
+/// <summary>
+/// Does what the Functions host does for a queue trigger: receives messages from the app's queue on Azurite (hiding
+/// each for a visibility timeout), runs the function on the text, and deletes the message only when it returned.
+/// </summary>
+public class QueuePump(string connectionString, string queueName, Func<string, Task> function)
+{
+    public QueueClient Queue { get; } = new(connectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    /// <summary>Processes messages until the queue is empty; returns how many.</summary>
+    public async Task<int> DrainAsync()
+    {
+        await Queue.CreateIfNotExistsAsync();
+        var processed = 0;
+        while (true)
+        {
+            var messages = (await Queue.ReceiveMessagesAsync(maxMessages: 16, visibilityTimeout: TimeSpan.FromSeconds(30))).Value;
+            if (messages.Length == 0)
+            {
+                return processed;
+            }
+
+            foreach (var message in messages)
+            {
+                await ProcessAsync(message);
+                processed++;
+            }
+        }
+    }
+
+    public async Task ProcessAsync(QueueMessage message)
+    {
+        await function(message.Body.ToString());
+        await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+    }
+}

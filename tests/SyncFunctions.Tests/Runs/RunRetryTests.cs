@@ -1,0 +1,113 @@
+using SyncFunctions.Core.Engine.Records;
+using SyncFunctions.DemoUpstream;
+using SyncFunctions.Http.Runs;
+using SyncFunctions.Testing;
+using SyncFunctions.Testing.Http;
+
+namespace SyncFunctions.Tests.Runs;
+
+/// <summary>
+/// POST sync-job-run/{id}/retry over the demo upstream's 120 contacts in pages of 50, where page 2 answers 500 until
+/// the test clears the fault: a completed run is retried page-precisely, a failed one whole.
+/// </summary>
+public sealed class RunRetryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private RunScenario _hub = null!;
+    private string _job = "";
+
+    public async Task InitializeAsync()
+    {
+        _hub = await RunScenario.StartAsync(
+            azurite,
+            new DemoUpstreamOptions { Contacts = 120 },
+            baseUrl => new
+            {
+                base_url = baseUrl,
+                resources = new Dictionary<string, object>
+                {
+                    ["crm/contacts"] = new { track_deletes = true, list = new { path = "/page/contacts", records_path = "$.data", pagination = new { type = "page_number", page_size = 50 } } },
+                },
+            },
+            settings: new Dictionary<string, string?>
+            {
+                ["SyncFunctions:UpstreamMaxRetries"] = "1",
+                ["SyncFunctions:UpstreamRetryBaseDelayMs"] = "20",
+            });
+        _job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        _hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", QueryContains = "page=2", UntilCleared = true, Fault = Fault.Status(500) });
+    }
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    private Task<TestResponse> Retry(string id) =>
+        TestRequest.Post($"sync-job-run/{id}/retry").Bearer(_hub.Key).SendAsync(r => _hub.App.Function<RunRetryFunctions>().Retry(r, _hub.App.DurableClient, id));
+
+    private async Task<TestResponse> RetryAndWait(string id)
+    {
+        var created = await Retry(id);
+        Assert.True(created.Status == 201, created.ToString());
+        Assert.Equal("created", created.Str("status"));
+        Assert.Equal(id, created.Str("retry_of"));
+        Assert.Equal($"Retry of run {id}", created.Str("trigger"));
+        var retryId = created.Str("id")!;
+        Assert.NotEqual(id, retryId);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await _hub.App.DurableClient.WaitForInstanceCompletionAsync(retryId, timeout.Token);
+        return await _hub.GetRunAsync(retryId);
+    }
+
+    private async Task AssertStoreEqualsUpstream()
+    {
+        var stored = (await _hub.StoredAsync("crm/contacts")).Where(r => !r.Deleted).ToDictionary(r => r.Id, r => CanonicalJson.Hash(r.Data!));
+        var truth = _hub.Upstream.Data.Snapshot(DemoResources.Contacts).ToDictionary(r => r["id"]!.ToString(), CanonicalJson.Hash);
+        Assert.Equal(truth, stored);
+    }
+
+    [Fact]
+    public async Task A_completed_run_with_a_failed_page_is_retried_from_that_page_only()
+    {
+        var source = await _hub.RunAsync(_job, errorHandling: "ignore");
+        var sourceId = source.Str("id")!;
+        Assert.Equal("completed", source.Str("status"));
+        Assert.Equal(50, (await _hub.StoredAsync("crm/contacts")).Count); // page 2 failed, so page 3 never came
+
+        _hub.Upstream.Faults.Clear();
+        _hub.Upstream.Requests.Clear();
+        var retry = await RetryAndWait(sourceId);
+
+        Assert.Equal("completed", retry.Str("status"));
+        Assert.Equal(70, retry.Json.GetProperty("source_record_count").GetInt64());
+        Assert.Equal(source.Json.GetProperty("full_sync").GetBoolean(), retry.Json.GetProperty("full_sync").GetBoolean());
+        Assert.Equal(["2", "3"], _hub.Upstream.Requests.ForPath("/page/contacts").Select(r => r.Query("page")).Order());
+        Assert.Equal(0, retry.Json.GetProperty("source_record_deletes").GetInt64()); // a partial listing tombstones nothing
+        await AssertStoreEqualsUpstream();
+
+        var again = await Retry(retry.Str("id")!);
+        Assert.Equal(409, again.Status);
+        Assert.Equal("nothing_to_retry", again.Str("code"));
+        Assert.Equal(404, (await Retry(Guid.NewGuid().ToString())).Status);
+    }
+
+    [Fact]
+    public async Task A_failed_run_is_retried_whole_and_a_running_one_not_at_all()
+    {
+        var source = await _hub.RunAsync(_job, errorHandling: "fail_fast");
+        Assert.Equal("failed", source.Str("status"));
+
+        _hub.Upstream.Faults.Clear();
+        _hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", QueryContains = "page=1", Fault = Fault.Delay(TimeSpan.FromSeconds(2)) });
+        var pending = await Retry(source.Str("id")!);
+        Assert.Equal(201, pending.Status);
+        var busy = await Retry(pending.Str("id")!);
+        Assert.Equal(409, busy.Status);
+        Assert.Equal("run_active", busy.Str("code"));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await _hub.App.DurableClient.WaitForInstanceCompletionAsync(pending.Str("id")!, timeout.Token);
+        var retry = await _hub.GetRunAsync(pending.Str("id")!);
+        Assert.Equal("completed", retry.Str("status"));
+        Assert.Equal(120, retry.Json.GetProperty("source_record_count").GetInt64());
+        Assert.Null(retry.Str("error_code"));
+        await AssertStoreEqualsUpstream();
+    }
+}
