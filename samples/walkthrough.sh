@@ -3,7 +3,7 @@
 # (start both with ./scripts/run-local.sh): an environment and a key, an integration pointed at the
 # demo upstream, an account, a job with loop_on and depends_on, a run watched to its end in every
 # view (Truto, Census, Braze job_sync_status, ActiveCampaign connections), its error ledger and
-# records, then a device sync session: start, read the queue, ack.
+# records, a cron trigger, then a device sync session: start, read the queue, ack.
 #
 # Needs curl and jq. Environment:
 #   SYNCFUNCTIONS_URL        the API root (http://localhost:7071/api)
@@ -46,22 +46,6 @@ api() {
   fi
   printf '%s' "$status" >"$status_file"
   printf '%s' "$out"
-}
-
-# api_optional METHOD PATH: like api, but a 404 (a route this hub does not have yet) only prints a note.
-api_optional() {
-  local method=$1 path=$2 out status
-  out="$(curl -sS -X "$method" -H "Authorization: Bearer $BEARER" -w '\n%{http_code}' "$BASE/$path")"
-  status="${out##*$'\n'}"
-  out="${out%$'\n'*}"
-  if [[ "$status" == 404 ]]; then
-    printf '{"note":"%s %s is not available on this hub (404)"}' "$method" "$path"
-  elif ((status < 200 || status > 299)); then
-    printf '%s %s -> %s\n%s\n' "$method" "$path" "$status" "$out" >&2
-    exit 1
-  else
-    printf '%s' "$out"
-  fi
 }
 
 step "health (anonymous)"
@@ -119,8 +103,8 @@ while :; do
 done
 
 step "the run in Truto's fields and Census's counters"
-jq '{id, status, sync_job_id, integrated_account_id, error_handling, started_at, finished_at, completed_at,
-     source_record_count, source_record_updates, source_record_deletes, source_record_invalids,
+jq '{id, status, census_status, canceled, trigger, sync_job_id, integrated_account_id, error_handling,
+     started_at, finished_at, completed_at, source_record_count, source_record_updates, source_record_deletes, source_record_invalids,
      records_processed, records_updated, records_failed, error_code, error_message}' <<<"$RUN"
 [[ "$STATUS" == completed ]] || { echo "the run ended $STATUS" >&2; exit 1; }
 
@@ -131,10 +115,17 @@ step "the job's runs"
 api GET "sync-job-run?sync_job_id=$JOB_ID" | jq -c '[.data[] | {id, status}]'
 
 step "Braze: the job's sync status history"
-api_optional GET "sync-job/$JOB_ID/job_sync_status" | jq -c .
+api GET "sync-job/$JOB_ID/job_sync_status" | jq -c .
 
 step "ActiveCampaign: connections with syncStatus"
-api_optional GET "connections" | jq -c .
+api GET "connections" | jq -c '.connections[] | {id, service, name, status, syncStatus, lastSync}'
+
+step "a cron trigger: the same run every day at 03:00 UTC (shown, then deleted)"
+TRIGGER_ID="$(api POST "sync-job-cron-trigger" "$(jq -nc --arg job "$JOB_ID" --arg account "$ACCOUNT_ID" \
+  '{sync_job_id:$job, integrated_account_id:$account, args:{user_ids:["1","2","3"]}, cron_expression:"0 3 * * *"}')" | jq -er .id)"
+api GET "sync-job-cron-trigger/$TRIGGER_ID" | jq -c '{id, cron_expression, next_run_at}'
+api DELETE "sync-job-cron-trigger/$TRIGGER_ID" >/dev/null
+echo "deleted $TRIGGER_ID"
 
 step "stored records: the account's contacts"
 api GET "records?resource=crm/contacts&integrated_account_id=$ACCOUNT_ID&limit=5" | jq -c '{ids: [.data[].id], next_cursor}'

@@ -17,17 +17,6 @@ namespace SyncFunctions.Tests.Docs;
 /// </summary>
 public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelper log) : IClassFixture<AzuriteFixture>
 {
-    /// <summary>
-    /// Routes the samples call that other branches are adding (Braze job_sync_status, ActiveCampaign
-    /// connections). The samples treat their 404 as "not available yet"; once a route is in the table it
-    /// is checked like every other.
-    /// </summary>
-    private static readonly (string Method, string Route)[] Pending =
-    [
-        ("GET", "sync-job/{id}/job_sync_status"),
-        ("GET", "connections"),
-    ];
-
     private static string Samples => Path.Combine(RepositoryPaths.Root, "samples");
 
     private static string Walkthrough => Path.Combine(Samples, "walkthrough.sh");
@@ -41,7 +30,7 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
         var requests = Requests(file);
 
         Assert.True(requests.Count >= 15, $"{file}: only {requests.Count} requests found; has the format changed?");
-        var unknown = requests.Where(r => Match(r.Method, r.Path) is null && !Pending.Any(p => p.Method == r.Method && Matches(p.Route, r.Path))).ToList();
+        var unknown = requests.Where(r => Match(r.Method, r.Path) is null).ToList();
         Assert.True(unknown.Count == 0, $"{file}: requests matching no route: {string.Join(", ", unknown)}");
     }
 
@@ -57,13 +46,13 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
             ApiRoutes.Names.CreateAccount, ApiRoutes.Names.CreateSyncJob, ApiRoutes.Names.CreateRun, ApiRoutes.Names.GetRun,
             ApiRoutes.Names.ListRunErrors, ApiRoutes.Names.ListRuns, ApiRoutes.Names.ListRecords,
             ApiRoutes.Names.StartSync, ApiRoutes.Names.GetSyncQueue, ApiRoutes.Names.AckSync,
+            ApiRoutes.Names.ListJobSyncStatus, ApiRoutes.Names.ListConnections,
+            ApiRoutes.Names.CreateCronTrigger, ApiRoutes.Names.GetCronTrigger, ApiRoutes.Names.DeleteCronTrigger,
         ];
         Assert.Empty(walk.Except(used));
         var text = File.ReadAllText(Path.Combine(Samples, file));
         Assert.Contains("\"loop_on\"", text);
         Assert.Contains("\"depends_on\"", text);
-        Assert.Contains("job_sync_status", text);
-        Assert.Contains("connections", text);
     }
 
     [Fact]
@@ -95,6 +84,10 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Contains("\"status\": \"completed\"", output);
         Assert.Matches(@"received [1-9][0-9]* items", output);
         Assert.Contains("{\"data\":{\"accepted\":", output);
+        Assert.Contains("\"census_status\": \"completed\"", output);
+        Assert.Matches("\"job_status\":\"success\"", output);
+        Assert.Matches("\"syncStatus\":0", output);
+        Assert.Contains("\"next_run_at\":", output);
         Assert.DoesNotContain(app.AdminKey, output);
         Assert.DoesNotContain("sfk_", output);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Accounts;
+using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Admin;
 using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
@@ -11,6 +12,7 @@ using SyncFunctions.Http.Admin;
 using SyncFunctions.Http.DeviceSync;
 using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Http.Runs;
+using SyncFunctions.Http.Status;
 using N = SyncFunctions.Http.ApiRoutes.Names;
 
 namespace SyncFunctions.Http.Docs;
@@ -60,6 +62,16 @@ public static class OpenApiContracts
         [N.UpdateRun] = new(typeof(UpdateRunRequest), typeof(RunView)),
         [N.DeleteRun] = new(null, null, 204),
         [N.ListRunErrors] = new(null, typeof(RunErrorView), List: true),
+        [N.CancelRun] = new(null, typeof(RunView)),
+        [N.RetryRun] = new(null, typeof(RunView), 201),
+        [N.ListJobSyncStatus] = new(null, typeof(JobSyncStatusBody), Example: OpenApiExamples.JobSyncStatus, AlsoReturns: [429]),
+        [N.ListConnections] = new(null, typeof(ConnectionListBody), Example: OpenApiExamples.Connections),
+        [N.GetConnection] = new(null, typeof(ConnectionBody)),
+        [N.CreateCronTrigger] = new(typeof(CreateCronTriggerRequest), typeof(CronTriggerView), 201),
+        [N.ListCronTriggers] = new(null, typeof(CronTriggerView), List: true),
+        [N.GetCronTrigger] = new(null, typeof(CronTriggerView)),
+        [N.UpdateCronTrigger] = new(typeof(UpdateCronTriggerRequest), typeof(CronTriggerView)),
+        [N.DeleteCronTrigger] = new(null, null, 204),
         [N.CreateWebhook] = new(typeof(CreateWebhookRequest), typeof(CreatedWebhookView), 201),
         [N.ListWebhooks] = new(null, typeof(WebhookView), List: true),
         [N.GetWebhook] = new(null, typeof(WebhookView)),

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace SyncFunctions.Http.Docs;
 
-/// <summary>Examples taken from the seed documents (Truto's run object, Base's sync session).</summary>
+/// <summary>Examples taken from the seed documents (Truto's run object, Braze's job sync status, ActiveCampaign's connections, Base's sync session).</summary>
 public static class OpenApiExamples
 {
     public static JsonNode Run => JsonNode.Parse("""
@@ -24,6 +24,41 @@ public static class OpenApiExamples
           "created_at": "2024-01-01T00:00:00.000Z",
           "updated_at": "2024-01-01T00:00:05.000Z",
           "trigger": "api"
+        }
+        """)!;
+
+    public static JsonNode JobSyncStatus => JsonNode.Parse("""
+        {
+          "results": [
+            {
+              "job_status": "partial",
+              "sync_start_time": "2024-01-01T00:00:00.000Z",
+              "sync_finish_time": "2024-01-01T00:05:00.000Z",
+              "last_timestamp_synced": "2024-01-01T00:04:30.000Z",
+              "rows_synced": 98,
+              "rows_failed_with_errors": 2
+            }
+          ],
+          "message": "success"
+        }
+        """)!;
+
+    public static JsonNode Connections => JsonNode.Parse("""
+        {
+          "connections": [
+            {
+              "id": "2a4e7c1d-6b3f-4e8a-9c0d-5f1e2b3a4c5d",
+              "service": "demo",
+              "externalid": "acme",
+              "name": "Acme CRM",
+              "status": 1,
+              "syncStatus": 0,
+              "lastSync": "2024-01-01T00:05:00.000Z",
+              "cdate": "2024-01-01T00:00:00.000Z",
+              "udate": "2024-01-01T00:05:00.000Z"
+            }
+          ],
+          "meta": { "total": "1", "next_cursor": null }
         }
         """)!;
 
