@@ -4,8 +4,8 @@ namespace SyncFunctions.Core.Errors;
 /// A failure the caller can act on. The HTTP layer renders it as RFC 7807 problem+json;
 /// <see cref="Code"/> is the stable machine-readable part, <see cref="Field"/> names the offending input.
 /// </summary>
-public class ApiException(int status, string code, string title, string? detail = null, string? field = null)
-    : Exception(detail ?? title)
+public class ApiException(int status, string code, string title, string? detail = null, string? field = null, Exception? inner = null)
+    : Exception(detail ?? title, inner)
 {
     public int Status { get; } = status;
     public string Code { get; } = code;

@@ -105,7 +105,8 @@ public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<Az
             .ThrowsAsync(new InvalidOperationException("task hub unavailable"));
         var request = new CreateRunRequest(_job, _hub.AccountId, null, null, null, null, null, null);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _hub.App.Get<SyncFunctions.Runs.RunStarter>().StartAsync(_hub.EnvironmentId, request, "Manual", broken.Object, default));
+        var refused = await Assert.ThrowsAsync<Core.Errors.ApiException>(() => _hub.App.Get<SyncFunctions.Runs.RunStarter>().StartAsync(_hub.EnvironmentId, request, "Manual", broken.Object, default));
+        Assert.Equal(503, refused.Status);
         var next = await CreateAsync();
 
         var list = await TestRequest.Get($"sync-job-run?sync_job_id={_job}&status=failed").Bearer(_hub.Key).SendAsync(_hub.Runs.List);

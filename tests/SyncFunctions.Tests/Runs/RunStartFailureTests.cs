@@ -1,0 +1,41 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Moq;
+using SyncFunctions.DemoUpstream;
+using SyncFunctions.Testing;
+using SyncFunctions.Testing.Http;
+
+namespace SyncFunctions.Tests.Runs;
+
+/// <summary>POST sync-job-run when the orchestration backend refuses work (the Durable client is the only seam).</summary>
+public sealed class RunStartFailureTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task A_run_whose_orchestration_cannot_be_scheduled_is_a_503_the_run_is_failed_and_the_job_is_free_again()
+    {
+        await using var hub = await RunScenario.StartAsync(azurite, new DemoUpstreamOptions { Contacts = 5 }, baseUrl => new
+        {
+            base_url = baseUrl,
+            resources = new Dictionary<string, object> { ["crm/contacts"] = new { list = new { path = "/page/contacts", records_path = "$.data" } } },
+        });
+        var job = await hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        var broken = new Mock<DurableTaskClient>("broken");
+        broken.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("task hub unavailable at 10.0.0.7"));
+
+        var refused = await TestRequest.Post("sync-job-run").Bearer(hub.Key).Json(new { sync_job_id = job, integrated_account_id = hub.AccountId })
+            .SendAsync(r => hub.Runs.Create(r, broken.Object));
+
+        Assert.Equal(503, refused.Status);
+        Assert.Equal("orchestration_unavailable", refused.Str("code"));
+        Assert.Equal("5", refused.Header("Retry-After"));
+        Assert.DoesNotContain("10.0.0.7", refused.Body);
+        var list = await TestRequest.Get($"sync-job-run?sync_job_id={job}").Bearer(hub.Key).SendAsync(r => hub.Runs.List(r));
+        var failed = Assert.Single(list.Json.GetProperty("data").EnumerateArray());
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal("orchestration_missing", failed.GetProperty("error_code").GetString());
+
+        var next = await hub.RunAsync(job); // the slot was freed: this one is not skipped
+        Assert.Equal("completed", next.Str("status"));
+    }
+}
