@@ -112,6 +112,29 @@ sf_ensure_azurite_installed() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Debian packages the tests use (a fresh machine has neither)
+
+# sf_ensure_test_packages: Chromium (the dashboard's browser test), shellcheck and jq (the samples' tests),
+# installed with apt-get when missing; needs root (CI runs as root), otherwise says what to install.
+sf_ensure_test_packages() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
+  ((${#missing[@]} == 0)) && return 0
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    sf_die "missing test prerequisites: ${missing[*]}. Install them, e.g. 'sudo apt-get install -y ${missing[*]}'."
+  fi
+  sf_info "installing Debian packages for the tests: ${missing[*]}"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+    # Package lists may be missing or stale on a fresh machine.
+    apt-get update -qq >/dev/null || sf_die "apt-get update failed (see above)."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+      sf_die "apt-get install ${missing[*]} failed (see above)."
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
 # Ports
 
 # sf_free_ports N: N distinct free ports on 127.0.0.1 (all bound at once, then released).

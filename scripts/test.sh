@@ -8,7 +8,8 @@ Usage: ./scripts/test.sh [--help] [--] [dotnet test options...]
 
 Runs the whole test suite:
   1. checks prerequisites (.NET 10 SDK, Node.js 18+, npm)
-  2. npm ci, when Azurite (node_modules/.bin/azurite) is missing or package-lock.json changed
+  2. npm ci, when Azurite (node_modules/.bin/azurite) is missing or package-lock.json changed;
+     apt-get install chromium / shellcheck when missing (the browser and samples tests use them)
   3. dotnet restore + dotnet build SyncFunctions.sln (Debug)
   4. starts ONE in-memory Azurite on free 127.0.0.1 ports and exports its connection string as
      SYNCFUNCTIONS_TEST_STORAGE, so every test assembly shares it (skipped when that variable is
@@ -70,6 +71,7 @@ started=$SECONDS
 
 sf_check_prereqs dotnet node npm
 sf_ensure_azurite_installed
+sf_ensure_test_packages
 
 results_dir="$SF_ROOT/TestResults/$(date +%Y%m%d-%H%M%S)"
 [[ -e "$results_dir" ]] && results_dir+="-$$" # two runs in the same second keep their TRX files apart
