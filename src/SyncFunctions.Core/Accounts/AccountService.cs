@@ -1,3 +1,4 @@
+using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
@@ -5,7 +6,7 @@ using SyncFunctions.Core.Security;
 
 namespace SyncFunctions.Core.Accounts;
 
-public sealed class AccountService(IAccountStore store, IIntegrationStore integrations, CredentialProtector protector, CursorCodec cursors, TimeProvider clock)
+public sealed class AccountService(IAccountStore store, IIntegrationStore integrations, CredentialProtector protector, CronTriggerCleanup cronTriggers, CursorCodec cursors, TimeProvider clock)
 {
     private const int MaxEntries = 50;
     private const int MaxValueLength = 4096;
@@ -111,6 +112,8 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
         {
             throw NotFound();
         }
+
+        await cronTriggers.ForAccountAsync(environmentId, id, ct);
     }
 
     public async Task<CursorPage<AccountView>> ListAsync(string environmentId, string? integrationName, string? cursor, int limit, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
@@ -31,7 +32,7 @@ public sealed record SyncJobView(
 /// <summary>PATCH: members present replace the job's.</summary>
 public sealed record UpdateSyncJobRequest(string? IntegrationName, JsonObject? ArgsSchema, IReadOnlyList<SyncJobResource>? Resources);
 
-public sealed class SyncJobService(ISyncJobStore store, IIntegrationStore integrations, CursorCodec cursors, TimeProvider clock)
+public sealed class SyncJobService(ISyncJobStore store, IIntegrationStore integrations, CronTriggerCleanup cronTriggers, CursorCodec cursors, TimeProvider clock)
 {
     public async Task<SyncJobView> CreateAsync(string environmentId, SyncJobDefinition definition, CancellationToken ct)
     {
@@ -69,6 +70,8 @@ public sealed class SyncJobService(ISyncJobStore store, IIntegrationStore integr
         {
             throw ApiException.NotFound("The sync job", "id");
         }
+
+        await cronTriggers.ForSyncJobAsync(environmentId, id, ct);
     }
 
     public async Task<CursorPage<SyncJobView>> ListAsync(string environmentId, string? integrationName, string? cursor, int limit, CancellationToken ct)

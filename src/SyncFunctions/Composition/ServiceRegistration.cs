@@ -86,6 +86,7 @@ public static class ServiceRegistration
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunRetries>();
         services.AddSingleton<CronTriggerService>();
+        services.AddSingleton<CronTriggerCleanup>();
         services.AddSingleton<CronScheduler>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunErrorLedger>();

@@ -195,12 +195,11 @@ public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
-    public async Task A_due_trigger_whose_job_is_gone_records_why_and_moves_on()
+    public async Task A_due_trigger_whose_account_vanished_records_why_and_moves_on()
     {
-        var job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
-        var id = await CreateTriggerAsync("* * * * *", job);
-        var deleted = await TestRequest.Delete($"sync-job/{job}").Bearer(_hub.Key).SendAsync(r => _hub.App.Function<SyncJobFunctions>().Delete(r, job));
-        Assert.Equal(204, deleted.Status);
+        var id = await CreateTriggerAsync("* * * * *");
+        // Gone from storage behind the API's back (the API's delete would take the trigger with it).
+        Assert.True(await _hub.App.Get<Core.Accounts.IAccountStore>().DeleteAsync(_hub.EnvironmentId, _hub.AccountId, default));
         var dueAt = Minute(DateTimeOffset.UtcNow.AddMinutes(-1));
         await MakeDueAsync(id, dueAt);
 
@@ -208,11 +207,31 @@ public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
 
         Assert.Equal((0, 1), (result.Started, result.Failed));
         var trigger = await GetAsync(id);
-        Assert.Contains("sync job", trigger.Str("last_error"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("account", trigger.Str("last_error"), StringComparison.OrdinalIgnoreCase);
         Assert.Null(trigger.Str("last_run_id"));
         Assert.Equal(dueAt, Time(trigger, "last_run_at"));
         Assert.True(Time(trigger, "next_run_at") > DateTimeOffset.UtcNow);
-        Assert.Empty(await RunsAsync(job));
+        Assert.Empty(await RunsAsync());
+    }
+
+    [Fact]
+    public async Task Deleting_a_sync_job_or_an_account_deletes_their_triggers_and_no_others()
+    {
+        var job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        var ofJob = await CreateTriggerAsync("* * * * *", job);
+        var ofOtherJob = await CreateTriggerAsync("0 * * * *");
+
+        var deletedJob = await TestRequest.Delete($"sync-job/{job}").Bearer(_hub.Key).SendAsync(r => _hub.App.Function<SyncJobFunctions>().Delete(r, job));
+
+        Assert.Equal(204, deletedJob.Status);
+        Assert.Equal(404, (await GetAsync(ofJob)).Status);
+        Assert.Equal(200, (await GetAsync(ofOtherJob)).Status);
+
+        var deletedAccount = await TestRequest.Delete($"integrated-accounts/{_hub.AccountId}").Bearer(_hub.Key)
+            .SendAsync(r => _hub.App.Function<AccountFunctions>().Delete(r, _hub.AccountId));
+
+        Assert.Equal(204, deletedAccount.Status);
+        Assert.Equal(404, (await GetAsync(ofOtherJob)).Status);
     }
 
     /// <summary>Due times are whole minutes, as cron occurrences are.</summary>
