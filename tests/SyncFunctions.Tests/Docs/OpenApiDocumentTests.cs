@@ -127,6 +127,20 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
         }
     }
 
+    [Theory]
+    [InlineData(ApiRoutes.Names.CreateRun, "409,503")]
+    [InlineData(ApiRoutes.Names.RetryRun, "409,503")]
+    [InlineData(ApiRoutes.Names.CancelRun, "409")]
+    [InlineData(ApiRoutes.Names.ListRuns, "")]
+    public void Route_specific_problems_are_documented_as_problem_json(string name, string statuses)
+    {
+        var responses = Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == name).Operation.GetProperty("responses");
+
+        var specific = responses.EnumerateObject().Select(r => r.Name).Where(s => s is "409" or "429" or "503").ToList();
+        Assert.Equal(statuses.Split(',', StringSplitOptions.RemoveEmptyEntries), specific);
+        Assert.All(specific, s => Assert.True(responses.GetProperty(s).GetProperty("content").TryGetProperty(ApiResult.ProblemJson, out _), s));
+    }
+
     [Fact]
     public void A_route_without_a_contract_is_still_documented_with_a_generic_body()
     {

@@ -23,7 +23,10 @@ namespace SyncFunctions.Http.Docs;
 /// <param name="Status">The success status code.</param>
 /// <param name="List">The response is a page: <c>{data: [Response], next_cursor}</c>.</param>
 /// <param name="Example">A response example (from the seed documents where they give one).</param>
-public sealed record OpenApiContract(Type? Request, Type? Response, int Status = 200, bool List = false, JsonNode? Example = null, IReadOnlyList<int>? AlsoReturns = null);
+/// <param name="Problems">Problem statuses particular to the route (beyond 400/401/403/404/500), with what they mean.</param>
+public sealed record OpenApiContract(
+    Type? Request, Type? Response, int Status = 200, bool List = false, JsonNode? Example = null, IReadOnlyList<int>? AlsoReturns = null,
+    IReadOnlyDictionary<int, string>? Problems = null);
 
 /// <summary>
 /// Request/response types per route name. Routes missing here are still documented (from
@@ -56,14 +59,23 @@ public static class OpenApiContracts
         [N.GetSyncJob] = new(null, typeof(SyncJobView)),
         [N.UpdateSyncJob] = new(typeof(UpdateSyncJobRequest), typeof(SyncJobView)),
         [N.DeleteSyncJob] = new(null, null, 204),
-        [N.CreateRun] = new(typeof(CreateRunRequest), typeof(RunView), 201, Example: OpenApiExamples.Run),
+        [N.CreateRun] = new(typeof(CreateRunRequest), typeof(RunView), 201, Example: OpenApiExamples.Run, AlsoReturns: [200], Problems: new Dictionary<int, string>
+        {
+            [404] = "The sync job, account or webhook named in the body is not in the key's environment (`field` says which).",
+            [409] = "The job's integration is gone, or the Idempotency-Key was used for another request (`idempotency_key_reused`) or is still being answered (`idempotency_key_in_flight`).",
+            [503] = "`orchestration_unavailable`: the run was stored but could not be started, and was failed; retry after `Retry-After`.",
+        }),
         [N.ListRuns] = new(null, typeof(RunView), List: true),
         [N.GetRun] = new(null, typeof(RunView), Example: OpenApiExamples.Run),
-        [N.UpdateRun] = new(typeof(UpdateRunRequest), typeof(RunView)),
+        [N.UpdateRun] = new(typeof(UpdateRunRequest), typeof(RunView), Problems: new Dictionary<int, string> { [409] = "`run_finished`: the run has already ended." }),
         [N.DeleteRun] = new(null, null, 204),
         [N.ListRunErrors] = new(null, typeof(RunErrorView), List: true),
-        [N.CancelRun] = new(null, typeof(RunView)),
-        [N.RetryRun] = new(null, typeof(RunView), 201),
+        [N.CancelRun] = new(null, typeof(RunView), Problems: new Dictionary<int, string> { [409] = "`run_finished`: the run has already ended." }),
+        [N.RetryRun] = new(null, typeof(RunView), 201, Problems: new Dictionary<int, string>
+        {
+            [409] = "`run_active`: the run has not ended; `nothing_to_retry`: it has no failed pages and did not fail.",
+            [503] = "`orchestration_unavailable`: the retry run was stored but could not be started, and was failed.",
+        }),
         [N.ListJobSyncStatus] = new(null, typeof(JobSyncStatusBody), Example: OpenApiExamples.JobSyncStatus, AlsoReturns: [429]),
         [N.ListConnections] = new(null, typeof(ConnectionListBody), Example: OpenApiExamples.Connections),
         [N.GetConnection] = new(null, typeof(ConnectionBody)),

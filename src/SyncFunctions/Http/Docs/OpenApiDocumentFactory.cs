@@ -194,6 +194,11 @@ public static partial class OpenApiDocumentFactory
             yield return ("404", "No such resource in the key's environment.");
         }
 
+        foreach (var (status, description) in contract.Problems ?? new Dictionary<int, string>())
+        {
+            yield return (status.ToString(System.Globalization.CultureInfo.InvariantCulture), description);
+        }
+
         yield return ("500", "Unexpected error; quote `trace_id` when reporting it.");
     }
 
