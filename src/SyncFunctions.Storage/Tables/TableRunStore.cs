@@ -8,16 +8,20 @@ namespace SyncFunctions.Storage.Tables;
 
 /// <summary>
 /// Runs: partition = environment, row = run id; the document holds the whole run, and the columns
-/// SyncJobId, IntegratedAccountId, Status and StartedAt exist for filters.
+/// SyncJobId, IntegratedAccountId, Status and StartedAt exist for filters. The start of each job+account's latest
+/// completed run is also kept in <c>runlast</c> (row <c>{job}|{account}</c>), so creating a run costs one point read
+/// rather than a scan of the environment's run history.
 /// </summary>
 public sealed class TableRunStore(TableStore tables) : IRunStore
 {
     private const string Table = "runs";
+    private const string LastTable = "runlast";
 
     public async Task CreateAsync(SyncJobRun run, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         await table.AddEntityAsync(ToEntity(run), ct).ConfigureAwait(false);
+        await RecordIfCompletedAsync(run, ct).ConfigureAwait(false);
     }
 
     public async Task<SyncJobRun?> GetAsync(string environmentId, string id, CancellationToken ct) =>
@@ -28,8 +32,17 @@ public sealed class TableRunStore(TableStore tables) : IRunStore
             ? (EntityDocuments.Read<SyncJobRun>(e), e.ETag.ToString())
             : null;
 
-    public Task ReplaceAsync(SyncJobRun run, string etag, CancellationToken ct) =>
-        EntityRows.ReplaceAsync(tables, Table, ToEntity(run), etag, ct);
+    public async Task ReplaceAsync(SyncJobRun run, string etag, CancellationToken ct)
+    {
+        await EntityRows.ReplaceAsync(tables, Table, ToEntity(run), etag, ct).ConfigureAwait(false);
+        await RecordIfCompletedAsync(run, ct).ConfigureAwait(false);
+    }
+
+    // A partial retry fetched only some pages: the next incremental run still starts from the run it retried.
+    private Task RecordIfCompletedAsync(SyncJobRun run, CancellationToken ct) =>
+        run is { Status: RunStatus.Completed, RetryTargets: null, StartedAt: { } started }
+            ? RaiseLastCompletedAsync(run.EnvironmentId, LastKey(run.SyncJobId, run.IntegratedAccountId), started, ct)
+            : Task.CompletedTask;
 
     public Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct) =>
         EntityRows.DeleteAsync(tables, Table, environmentId, id, ct);
@@ -47,6 +60,58 @@ public sealed class TableRunStore(TableStore tables) : IRunStore
 
     public async Task<DateTimeOffset?> LastCompletedStartAsync(string environmentId, string syncJobId, string accountId, CancellationToken ct)
     {
+        var key = LastKey(syncJobId, accountId);
+        if (await EntityRows.FindAsync(tables, LastTable, environmentId, key, ct).ConfigureAwait(false) is { } known)
+        {
+            return known.GetDateTimeOffset("StartedAt");
+        }
+
+        // Not known yet (a job+account that never completed, or runs stored before the index): look once, remember.
+        var latest = await ScanLastCompletedStartAsync(environmentId, syncJobId, accountId, ct).ConfigureAwait(false);
+        var table = await tables.GetAsync(LastTable, ct).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(environmentId, key) { ["StartedAt"] = latest }, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // A completion recorded itself meanwhile; it is at least as new as what the scan saw.
+        }
+
+        return latest;
+    }
+
+    private async Task RaiseLastCompletedAsync(string environmentId, string key, DateTimeOffset started, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(LastTable, ct).ConfigureAwait(false);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            try
+            {
+                if (await EntityRows.FindAsync(tables, LastTable, environmentId, key, ct).ConfigureAwait(false) is not { } row)
+                {
+                    await table.AddEntityAsync(new TableEntity(environmentId, key) { ["StartedAt"] = started }, ct).ConfigureAwait(false);
+                    return;
+                }
+
+                if (row.GetDateTimeOffset("StartedAt") >= started)
+                {
+                    return;
+                }
+
+                row["StartedAt"] = started;
+                await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another completion or a first read got there first: read again and compare.
+            }
+        }
+    }
+
+    private async Task<DateTimeOffset?> ScanLastCompletedStartAsync(string environmentId, string syncJobId, string accountId, CancellationToken ct)
+    {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {environmentId} and SyncJobId eq {syncJobId} and IntegratedAccountId eq {accountId} and Status eq {nameof(RunStatus.Completed)}");
@@ -55,7 +120,7 @@ public sealed class TableRunStore(TableStore tables) : IRunStore
         {
             if (e.GetBoolean("PartialRetry") == true)
             {
-                continue; // it fetched only some pages: the next incremental run starts from the run it retried
+                continue;
             }
 
             var started = e.GetDateTimeOffset("StartedAt");
@@ -67,6 +132,8 @@ public sealed class TableRunStore(TableStore tables) : IRunStore
 
         return latest;
     }
+
+    private static string LastKey(string syncJobId, string accountId) => $"{syncJobId}|{accountId}";
 
     private static TableEntity ToEntity(SyncJobRun run)
     {
