@@ -51,6 +51,26 @@ public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task A_person_marks_a_run_manual_and_any_other_trigger_header_is_refused_before_anything_is_stored()
+    {
+        var refused = await TestRequest.Post("sync-job-run").Bearer(_hub.Key).Json(new { sync_job_id = _job, integrated_account_id = _hub.AccountId })
+            .Header(RunTriggers.Header, "cron").SendAsync(r => _hub.Runs.Create(r, _hub.App.DurableClient));
+
+        Assert.Equal(400, refused.Status);
+        Assert.Equal(RunTriggers.Header, refused.Str("field"));
+        var none = await TestRequest.Get($"sync-job-run?sync_job_id={_job}").Bearer(_hub.Key).SendAsync(_hub.Runs.List);
+        Assert.Equal(0, none.Json.GetProperty("data").GetArrayLength());
+
+        var manual = await TestRequest.Post("sync-job-run").Bearer(_hub.Key).Json(new { sync_job_id = _job, integrated_account_id = _hub.AccountId })
+            .Header(RunTriggers.Header, "manual").SendAsync(r => _hub.Runs.Create(r, _hub.App.DurableClient));
+
+        Assert.True(manual.Status == 201, manual.ToString());
+        Assert.Equal(RunTriggers.Manual, manual.Str("trigger"));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, await FinishAsync(manual.Str("id")!));
+        Assert.Equal(RunTriggers.Manual, (await _hub.GetRunAsync(manual.Str("id")!)).Str("trigger"));
+    }
+
+    [Fact]
     public async Task A_run_created_while_the_job_and_account_run_is_recorded_skipped_and_never_started()
     {
         var first = await CreateAsync();

@@ -23,7 +23,8 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
             var env = Core.Security.ApiKeyAuthenticator.RequireEnvironment(caller);
             var request = await RequestBody.ReadAsync<CreateRunRequest>(req, ct);
             var key = req.Headers.TryGetValue(RunIdempotency.Header, out var values) ? values.ToString() : null;
-            var start = await starter.StartAsync(env, request, $"API key {caller.KeyId}", key, client, ct);
+            var trigger = RunTriggers.ForApi(req.Headers.TryGetValue(RunTriggers.Header, out var said) ? said.ToString() : null, caller.KeyId);
+            var start = await starter.StartAsync(env, request, trigger, key, client, ct);
 
             // Both answers render the run as it was created, so a repeated key gets the same body.
             var view = await runs.ViewAsync(start.Run, ct);
