@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Orchestrations;
@@ -14,8 +15,9 @@ public sealed record RunStart(SyncJobRun Run, bool Replayed);
 /// a retry or a cron trigger asks. A job+account that already has an active run gets a <c>skipped</c> run, stored and
 /// never started (Census).
 /// </summary>
-public sealed class RunStarter(
-    RunService runs, RunRetries retries, IRunStore store, RunObservers observers, RunAdmission admission, RunIdempotency idempotency, TimeProvider clock)
+public sealed partial class RunStarter(
+    RunService runs, RunRetries retries, IRunStore store, RunObservers observers, RunAdmission admission, RunIdempotency idempotency, TimeProvider clock,
+    ILogger<RunStarter> logger)
 {
     /// <param name="trigger">Census's trigger description, e.g. "API key k_…" or "Scheduled by cron trigger …".</param>
     /// <param name="scheduledExecutionTime">The due time a scheduled run was started for (Census's scheduled_execution_time).</param>
@@ -62,12 +64,15 @@ public sealed class RunStarter(
             await idempotency.CompleteAsync(run.EnvironmentId, idempotencyKey, run, ct);
         }
 
-        await observers.NotifyAsync(run, RunTransition.Created, ct);
         if (!admitted)
         {
-            await observers.NotifyAsync(run, RunTransition.Finished, ct);
+            await NotifyAsync(run, RunTransition.Created, ct);
+            await NotifyAsync(run, RunTransition.Finished, ct);
             return run;
         }
+
+        // The run holds its job+account's slot from here: whatever an observer does, the orchestration must be scheduled.
+        await NotifyAsync(run, RunTransition.Created, ct);
 
         try
         {
@@ -86,6 +91,25 @@ public sealed class RunStarter(
 
         return run;
     }
+
+    /// <summary>
+    /// Observers keep views (active-run index, job timeline, connection flags, webhook events); one that fails leaves its
+    /// view behind for the poller to mend, and must not turn a stored run into a failed request.
+    /// </summary>
+    private async Task NotifyAsync(SyncJobRun run, RunTransition transition, CancellationToken ct)
+    {
+        try
+        {
+            await observers.NotifyAsync(run, transition, ct);
+        }
+        catch (AggregateException ex)
+        {
+            ObserverFailed(logger, run.Id, transition, string.Join(", ", ex.InnerExceptions.Select(e => e.GetType().Name)));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A run observer failed for run {RunId} ({Transition}): {Errors}.")]
+    private static partial void ObserverFailed(ILogger logger, string runId, RunTransition transition, string errors);
 
     private async Task FailUnstartedAsync(SyncJobRun run, CancellationToken ct)
     {
@@ -108,7 +132,7 @@ public sealed class RunStarter(
         try
         {
             await store.ReplaceAsync(failed, current.ETag, ct);
-            await observers.NotifyAsync(failed, RunTransition.Finished, ct);
+            await NotifyAsync(failed, RunTransition.Finished, ct);
         }
         catch (Core.Accounts.ConcurrencyException)
         {

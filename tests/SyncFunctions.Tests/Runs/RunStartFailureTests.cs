@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Testing;
@@ -37,5 +38,38 @@ public sealed class RunStartFailureTests(AzuriteFixture azurite) : IClassFixture
 
         var next = await hub.RunAsync(job); // the slot was freed: this one is not skipped
         Assert.Equal("completed", next.Str("status"));
+    }
+}
+
+/// <summary>An observer that fails (its storage blinked) must not keep a stored run from being started.</summary>
+public sealed class RunObserverFailureTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private sealed class BrokenObserver : Core.Runs.IRunObserver
+    {
+        public int Calls;
+
+        public Task OnRunChangedAsync(Core.Runs.SyncJobRun run, Core.Runs.RunTransition transition, CancellationToken ct)
+        {
+            Interlocked.Increment(ref Calls);
+            throw new InvalidOperationException("index table unavailable");
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_observer_does_not_keep_the_run_from_starting_and_completing()
+    {
+        var broken = new BrokenObserver();
+        await using var hub = await RunScenario.StartAsync(azurite, new DemoUpstreamOptions { Contacts = 5 }, baseUrl => new
+        {
+            base_url = baseUrl,
+            resources = new Dictionary<string, object> { ["crm/contacts"] = new { list = new { path = "/page/contacts", records_path = "$.data" } } },
+        }, services: s => s.AddSingleton<Core.Runs.IRunObserver>(broken));
+        var job = await hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+
+        var run = await hub.RunAsync(job);
+
+        Assert.Equal("completed", run.Str("status"));
+        Assert.Equal(5, run.Json.GetProperty("source_record_count").GetInt64());
+        Assert.True(broken.Calls >= 1);
     }
 }
