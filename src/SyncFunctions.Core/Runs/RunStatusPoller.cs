@@ -26,6 +26,9 @@ public sealed class RunStatusPoller(IActiveRunIndex index, IRunStore runs, RunOb
     /// <summary>A run this young may not have its orchestration scheduled yet: a missing instance is not yet proof of loss.</summary>
     public static readonly TimeSpan MissingGrace = TimeSpan.FromMinutes(2);
 
+    /// <summary>A final run still indexed this long after it finished had its finish notice lost: the poller tells observers again.</summary>
+    public static readonly TimeSpan LostNoticeGrace = TimeSpan.FromMinutes(1);
+
     private const int Attempts = 5;
 
     public async Task<PollResult> PollAsync(IRunInstanceReader instances, CancellationToken ct)
@@ -68,7 +71,15 @@ public sealed class RunStatusPoller(IActiveRunIndex index, IRunStore runs, RunOb
             var (run, etag) = found;
             if (!run.Status.IsActive())
             {
-                await index.RemoveAsync(entry, ct).ConfigureAwait(false); // finished, and its observer's removal was lost
+                if (run.FinishedAt is { } finished && clock.GetUtcNow() - finished < LostNoticeGrace)
+                {
+                    return Outcome.None; // its finish is being announced right now, and the announcement takes it off the index
+                }
+
+                // Still listed long after it finished: the finish notice was lost, maybe for every observer (connection
+                // flags, webhook events). Telling them again mends their views; observers are idempotent.
+                await observers.NotifyAsync(run, RunTransition.Finished, ct).ConfigureAwait(false);
+                await index.RemoveAsync(entry, ct).ConfigureAwait(false);
                 return Outcome.None;
             }
 

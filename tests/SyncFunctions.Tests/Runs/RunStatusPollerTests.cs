@@ -84,16 +84,26 @@ public sealed class RunStatusPollerTests(AzuriteFixture azurite) : IClassFixture
         var id = run.Str("id")!;
         Assert.DoesNotContain(await ActiveAsync(), r => r.RunId == id);
 
-        // Even with a stale index entry, a final run is never moved or rewritten.
+        // Even with a stale index entry, a final run is never moved or rewritten. Just after its finish the entry is
+        // left to the announcer; long after, the finish notice counts as lost and observers are told again.
         await _hub.App.Get<IActiveRunIndex>().AddAsync(new ActiveRunRef(_hub.EnvironmentId, id), default);
         var result = await Poller.PollAsync(Instances, default);
+
+        Assert.Equal(0, result.Updated + result.Reconciled);
+        Assert.Contains(await ActiveAsync(), r => r.RunId == id);
+        Assert.Equal([RunStatus.Completed], _finished.For(id));
+
+        var store = _hub.App.Get<IRunStore>();
+        var (stored, etag) = (await store.GetForUpdateAsync(_hub.EnvironmentId, id, default))!.Value;
+        await store.ReplaceAsync(stored with { FinishedAt = stored.FinishedAt - RunStatusPoller.LostNoticeGrace - TimeSpan.FromSeconds(5) }, etag, default);
+        result = await Poller.PollAsync(Instances, default);
 
         Assert.Equal(0, result.Updated + result.Reconciled);
         var after = await _hub.GetRunAsync(id);
         Assert.Equal("completed", after.Str("status"));
         Assert.Equal(run.Str("updated_at"), after.Str("updated_at"));
         Assert.DoesNotContain(await ActiveAsync(), r => r.RunId == id);
-        Assert.Equal([RunStatus.Completed], _finished.For(id));
+        Assert.Equal([RunStatus.Completed, RunStatus.Completed], _finished.For(id));
     }
 
     [Fact]
