@@ -139,6 +139,7 @@ public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<Ap
                 {"connections":[{"id":"account-1","service":"demo","externalid":"acme-crm","name":"Acme","status":1,"syncStatus":1,
                   "lastSync":"2026-01-01T00:01:00Z","cdate":"2026-01-01T00:00:00Z","udate":"2026-01-01T00:01:00Z"}],"meta":{"total":"1"}}
                 """,
+            ["DASHBOARD_RUN_AGAIN"] = completed.Id,
         });
         var jobStatus = views.GetProperty("jobStatus").GetString()!;
         Assert.Contains("job_status", jobStatus);
@@ -148,6 +149,17 @@ public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<Ap
         Assert.Contains("syncStatus", connections);
         Assert.Contains("acme-crm", connections);
         Assert.Empty(views.GetProperty("problems").EnumerateArray());
+
+        // "Run again" on the finished runs only: a manual run of the same job and account, with the pasted key.
+        var again = views.GetProperty("runAgain");
+        Assert.Equal(2, again.GetProperty("buttons").GetInt32());
+        var posted = again.GetProperty("posted");
+        Assert.Equal("manual", posted.GetProperty("headers").GetProperty("x-syncfunctions-trigger").GetString());
+        Assert.Equal("Bearer " + key, posted.GetProperty("headers").GetProperty("authorization").GetString());
+        var body = JsonDocument.Parse(posted.GetProperty("body").GetString()!).RootElement;
+        Assert.Equal(completed.SyncJobId, body.GetProperty("sync_job_id").GetString());
+        Assert.Equal(completed.IntegratedAccountId, body.GetProperty("integrated_account_id").GetString());
+        Assert.Contains("Started run run-again-1 (queued)", again.GetProperty("action").GetString());
     }
 
     private static async Task<JsonElement> RunBrowserAsync(

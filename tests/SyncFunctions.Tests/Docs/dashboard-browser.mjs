@@ -3,6 +3,8 @@
 // Waits for the first refresh, and when given, for DASHBOARD_RUNNING_RUN's progress bar and DASHBOARD_FAILED_RUN's errors.
 // DASHBOARD_STUB_JOB_STATUS / DASHBOARD_STUB_CONNECTIONS: JSON bodies the browser gets for those two routes instead of
 // the hub's answer (for checking how the page renders the Braze and ActiveCampaign shapes).
+// DASHBOARD_RUN_AGAIN: a finished run whose "Run again" button is clicked (after the screenshot); the POST it sends is
+// captured and answered 201 with run "run-again-1", and what the page then says is reported.
 import { chromium } from "playwright-core";
 import { readFileSync } from "node:fs";
 
@@ -10,6 +12,7 @@ const [url, screenshot] = process.argv.slice(2);
 const key = readFileSync(0, "utf8").trim();
 const running = process.env.DASHBOARD_RUNNING_RUN;
 const failed = process.env.DASHBOARD_FAILED_RUN;
+const runAgain = process.env.DASHBOARD_RUN_AGAIN;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
@@ -28,6 +31,15 @@ try {
     route.fulfill({ status: 200, contentType: "application/json", body }));
   await stub("**/api/sync-job/*/job_sync_status*", process.env.DASHBOARD_STUB_JOB_STATUS);
   await stub("**/api/connections*", process.env.DASHBOARD_STUB_CONNECTIONS);
+  let posted = null;
+  if (runAgain) {
+    await page.route("**/api/sync-job-run", (route) => {
+      const request = route.request();
+      if (request.method() !== "POST") return route.continue();
+      posted = { headers: request.headers(), body: request.postData() };
+      return route.fulfill({ status: 201, contentType: "application/json", body: JSON.stringify({ id: "run-again-1", status: "created", census_status: "queued" }) });
+    });
+  }
 
   const response = await page.goto(url);
   const beforeKey = await page.locator("#runs tbody tr[data-run-id]").count();
@@ -55,6 +67,15 @@ try {
     };
   }, { key });
   await page.screenshot({ path: screenshot, fullPage: true });
+  if (runAgain) {
+    await page.click(`#runs tr[data-run-id="${runAgain}"] button.run-again`);
+    await page.waitForFunction(() => /run-again-1/.test(document.querySelector("#action").textContent), null, { timeout: 20000 });
+    result.runAgain = {
+      posted,
+      action: await page.locator("#action").textContent(),
+      buttons: await page.locator("#runs button.run-again").count(),
+    };
+  }
   result.status = response.status();
   result.csp = response.headers()["content-security-policy"] || null;
   result.rowsBeforeKey = beforeKey;
