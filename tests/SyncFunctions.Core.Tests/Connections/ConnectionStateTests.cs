@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using SyncFunctions.Core.Connections;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Tests.Runs;
 
 namespace SyncFunctions.Core.Tests.Connections;
 
@@ -9,22 +9,8 @@ public sealed class ConnectionStateTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private static SyncJobRun Run(string id, RunStatus status, RunErrorKind? kind = null, int finishedMinute = 0) => new()
-    {
-        Id = id,
-        EnvironmentId = "env",
-        SyncJobId = "job",
-        IntegratedAccountId = "acc",
-        Args = new JsonObject(),
-        Resources = [],
-        Status = status,
-        ErrorKind = kind,
-        ErrorHandling = "ignore",
-        Trigger = "Manual",
-        CreatedAt = T0,
-        UpdatedAt = T0,
-        FinishedAt = status.IsFinal() ? T0.AddMinutes(finishedMinute) : null,
-    };
+    private static SyncJobRun Run(string id, RunStatus status, RunErrorKind? kind = null, int finishedMinute = 0) =>
+        TestRuns.New(status, id, "acc", T0) with { ErrorKind = kind, FinishedAt = status.IsFinal() ? T0.AddMinutes(finishedMinute) : null };
 
     private static ConnectionState Start => ConnectionState.Initial(T0);
 

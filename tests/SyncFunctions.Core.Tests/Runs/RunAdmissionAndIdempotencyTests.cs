@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Moq;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Runs;
@@ -27,20 +26,7 @@ public sealed class RunAdmissionAndIdempotencyTests
 
     private RunIdempotency Idempotency() => new(new KeyStore(_keys), _clock);
 
-    private static SyncJobRun Run(string id, RunStatus status = RunStatus.Queued, string account = "acc") => new()
-    {
-        Id = id,
-        EnvironmentId = "env",
-        SyncJobId = "job",
-        IntegratedAccountId = account,
-        Args = new JsonObject(),
-        Resources = [],
-        Status = status,
-        ErrorHandling = "ignore",
-        Trigger = "Manual",
-        CreatedAt = T0,
-        UpdatedAt = T0,
-    };
+    private static SyncJobRun Run(string id, RunStatus status = RunStatus.Queued, string account = "acc") => TestRuns.New(status, id, account, T0);
 
     [Fact]
     public async Task A_slot_is_held_while_its_run_is_active_and_free_once_it_is_final()

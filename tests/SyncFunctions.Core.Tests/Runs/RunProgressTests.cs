@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using SyncFunctions.Core.Runs;
 
 namespace SyncFunctions.Core.Tests.Runs;
@@ -13,21 +12,8 @@ public sealed class RunProgressTests
         new EntrySummary(1, "crm/contacts", "list", null, 1, false),
     ];
 
-    private static SyncJobRun Run(RunStatus status) => new()
-    {
-        Id = "run",
-        EnvironmentId = "env",
-        SyncJobId = "job",
-        IntegratedAccountId = "acct",
-        Args = new JsonObject(),
-        Resources = [],
-        Status = status,
-        ErrorHandling = ErrorHandlingModes.Ignore,
-        Trigger = "Manual",
-        CurrentStep = "Rate limited by the upstream; retrying in 5 s",
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        UpdatedAt = DateTimeOffset.UnixEpoch,
-    };
+    private static SyncJobRun Run(RunStatus status) =>
+        TestRuns.New(status) with { CurrentStep = "Rate limited by the upstream; retrying in 5 s" };
 
     private static RunProgress Progress() => RunProgress.Of(
         Entries,

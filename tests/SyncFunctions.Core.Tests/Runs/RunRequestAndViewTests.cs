@@ -37,21 +37,11 @@ public sealed class RunRequestAndViewTests
         Assert.Empty(RunRequestRules.Check(Valid with { WebhookId = "w" }));
     }
 
-    private static SyncJobRun Run(RunStatus status, RunCounters? counters = null) => new()
+    private static SyncJobRun Run(RunStatus status, RunCounters? counters = null) => TestRuns.New(status) with
     {
-        Id = "run",
-        EnvironmentId = "env",
-        SyncJobId = "job",
-        IntegratedAccountId = "acct",
         Args = new JsonObject { ["x"] = 1 },
-        Resources = [],
-        Status = status,
-        ErrorHandling = ErrorHandlingModes.Ignore,
-        Trigger = "Manual",
         Counters = counters ?? new RunCounters(),
         CurrentStep = "Fetching crm/contacts",
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        UpdatedAt = DateTimeOffset.UnixEpoch,
         FinishedAt = status.IsFinal() ? DateTimeOffset.UnixEpoch.AddHours(1) : null,
     };
 

@@ -15,22 +15,13 @@ public sealed class RunRetriesTests
     private static readonly SyncJobResource Users = new() { Resource = "crm/users", Method = "list", LoopOn = "args.ids" };
     private static readonly SyncJobResource Notes = new() { Resource = "crm/notes", Method = "list", DependsOn = "crm/contacts" };
 
-    private static SyncJobRun Source(RunStatus status, long pageErrors, params SyncJobResource[] resources) => new()
+    private static SyncJobRun Source(RunStatus status, long pageErrors, params SyncJobResource[] resources) => TestRuns.New(status, "src") with
     {
-        Id = "src",
-        EnvironmentId = "env",
-        SyncJobId = "job",
-        IntegratedAccountId = "acct",
         Args = new JsonObject { ["ids"] = new JsonArray(1, 2, 3) },
         Resources = resources,
-        Status = status,
-        ErrorHandling = ErrorHandlingModes.Ignore,
-        Trigger = "Manual",
         PageErrors = pageErrors,
         ErrorCode = "boom",
         PreviousRunDate = DateTimeOffset.UnixEpoch,
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        UpdatedAt = DateTimeOffset.UnixEpoch,
         FinishedAt = DateTimeOffset.UnixEpoch,
     };
 

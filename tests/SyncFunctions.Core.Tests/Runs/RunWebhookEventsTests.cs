@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Moq;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Runs;
@@ -28,21 +27,7 @@ public sealed class RunWebhookEventsTests
         _events = new RunWebhookEvents(store.Object, queue.Object);
     }
 
-    private static SyncJobRun Run(RunStatus status) => new()
-    {
-        Id = "run",
-        EnvironmentId = "env",
-        SyncJobId = "job",
-        IntegratedAccountId = "acct",
-        Args = new JsonObject(),
-        Resources = [],
-        Status = status,
-        ErrorHandling = ErrorHandlingModes.Batch,
-        Trigger = "Manual",
-        Counters = new RunCounters(),
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        UpdatedAt = DateTimeOffset.UnixEpoch,
-    };
+    private static SyncJobRun Run(RunStatus status) => TestRuns.New(status) with { ErrorHandling = ErrorHandlingModes.Batch };
 
     [Theory]
     [InlineData(RunStatus.Queued, RunTransition.Created, WebhookEvents.Created)]
