@@ -18,7 +18,7 @@ public sealed class DeviceSyncRunTests(AzuriteFixture azurite) : IClassFixture<A
             new DemoUpstreamOptions { Contacts = 30, Auth = new UpstreamAuth { BearerToken = Token }, Clock = () => DateTimeOffset.UtcNow },
             RunOrchestrationTests.DemoIntegration,
             credentials: new Dictionary<string, string> { ["token"] = Token });
-        var job = await hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        var job = await hub.CreateJobAsync(RunScenario.ContactsJob);
         var key = (await new AdminClient(hub.App).NewKeyAsync(hub.EnvironmentId, "sync")).Token;
         var device = new BaseDevice(hub.App, key, Guid.NewGuid().ToString());
         var pump = new AckPump(hub.App, azurite.ConnectionString);

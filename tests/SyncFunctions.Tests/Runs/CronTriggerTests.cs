@@ -217,7 +217,7 @@ public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
     [Fact]
     public async Task Deleting_a_sync_job_or_an_account_deletes_their_triggers_and_no_others()
     {
-        var job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        var job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
         var ofJob = await CreateTriggerAsync("* * * * *", job);
         var ofOtherJob = await CreateTriggerAsync("0 * * * *");
 

@@ -26,7 +26,7 @@ public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<Az
             new DemoUpstreamOptions { Contacts = 30, Users = 1, Deals = 1, Auth = new UpstreamAuth { BearerToken = Token } },
             RunOrchestrationTests.DemoIntegration,
             credentials: new Dictionary<string, string> { ["token"] = Token });
-        _job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
         _hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", UntilCleared = true, Fault = Fault.Delay(TimeSpan.FromMilliseconds(500)) });
     }
 

@@ -32,7 +32,7 @@ public sealed class RunErrorHandlingTests(AzuriteFixture azurite) : IClassFixtur
                 ["SyncFunctions:UpstreamMaxRetries"] = "2",
                 ["SyncFunctions:UpstreamRetryBaseDelayMs"] = "20",
             });
-        _job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
     }
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();

@@ -20,20 +20,9 @@ public sealed class RunErrorLedgerTests(AzuriteFixture azurite) : IClassFixture<
         _hub = await RunScenario.StartAsync(
             azurite,
             new DemoUpstreamOptions { Contacts = 120 },
-            baseUrl => new
-            {
-                base_url = baseUrl,
-                resources = new Dictionary<string, object>
-                {
-                    ["crm/contacts"] = new { list = new { path = "/page/contacts", records_path = "$.data", pagination = new { type = "page_number", page_size = 50 } } },
-                },
-            },
-            settings: new Dictionary<string, string?>
-            {
-                ["SyncFunctions:UpstreamMaxRetries"] = "1",
-                ["SyncFunctions:UpstreamRetryBaseDelayMs"] = "20",
-            });
-        _job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+            RunScenario.PagedContacts(),
+            settings: RunScenario.FastUpstreamRetries());
+        _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
         _hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", QueryContains = "page=1", UntilCleared = true, Fault = Fault.RecordsWithoutIds(every: 10) });
     }
 

@@ -59,7 +59,7 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
             DemoIntegration,
             credentials: new Dictionary<string, string> { ["token"] = Token },
             settings: new Dictionary<string, string?> { ["SyncFunctions:PagesPerOrchestration"] = "2" });
-        _job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
     }
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
@@ -228,7 +228,7 @@ public sealed class RunAuthFailureTests(AzuriteFixture azurite) : IClassFixture<
             new DemoUpstreamOptions { Contacts = 10, Auth = new UpstreamAuth { BearerToken = "right" } },
             RunOrchestrationTests.DemoIntegration,
             credentials: new Dictionary<string, string> { ["token"] = "wrong-SECRET" });
-        var job = await hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        var job = await hub.CreateJobAsync(RunScenario.ContactsJob);
 
         var run = await hub.RunAsync(job, errorHandling: "ignore");
 

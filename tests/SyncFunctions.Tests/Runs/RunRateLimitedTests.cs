@@ -17,15 +17,8 @@ public sealed class RunRateLimitedTests(AzuriteFixture azurite) : IClassFixture<
         await using var hub = await RunScenario.StartAsync(
             azurite,
             new DemoUpstreamOptions { Contacts = 120 },
-            baseUrl => new
-            {
-                base_url = baseUrl,
-                resources = new Dictionary<string, object>
-                {
-                    ["crm/contacts"] = new { list = new { path = "/page/contacts", records_path = "$.data", pagination = new { type = "page_number", page_size = 50 } } },
-                },
-            });
-        var job = await hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+            RunScenario.PagedContacts());
+        var job = await hub.CreateJobAsync(RunScenario.ContactsJob);
         var limited = new FaultRule { PathPrefix = "/page/contacts", QueryContains = "page=2", Fault = Fault.TooManyRequests(TimeSpan.FromSeconds(4)) };
         hub.Upstream.Faults.Add(limited);
 

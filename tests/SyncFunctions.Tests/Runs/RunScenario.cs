@@ -38,6 +38,26 @@ internal sealed class RunScenario : IAsyncDisposable
 
     public RunFunctions Runs => App.Function<RunFunctions>();
 
+    /// <summary>A job of the demo integration that lists <c>crm/contacts</c>.</summary>
+    public const string ContactsJob = """{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""";
+
+    /// <summary>An integration with one resource, <c>crm/contacts</c>, listed page by page (<c>page</c>/<c>per_page</c>).</summary>
+    public static Func<string, object> PagedContacts(int pageSize = 50, bool trackDeletes = false) => baseUrl => new
+    {
+        base_url = baseUrl,
+        resources = new Dictionary<string, object>
+        {
+            ["crm/contacts"] = new { track_deletes = trackDeletes, list = new { path = "/page/contacts", records_path = "$.data", pagination = new { type = "page_number", page_size = pageSize } } },
+        },
+    };
+
+    /// <summary>One quick upstream retry: tests that exhaust retries stay fast.</summary>
+    public static Dictionary<string, string?> FastUpstreamRetries() => new()
+    {
+        ["SyncFunctions:UpstreamMaxRetries"] = "1",
+        ["SyncFunctions:UpstreamRetryBaseDelayMs"] = "20",
+    };
+
     /// <param name="integration">The integration body, given the upstream's base URL (no trailing slash).</param>
     public static async Task<RunScenario> StartAsync(
         AzuriteFixture azurite,

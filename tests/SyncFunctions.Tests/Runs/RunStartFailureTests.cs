@@ -14,12 +14,8 @@ public sealed class RunStartFailureTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task A_run_whose_orchestration_cannot_be_scheduled_is_a_503_the_run_is_failed_and_the_job_is_free_again()
     {
-        await using var hub = await RunScenario.StartAsync(azurite, new DemoUpstreamOptions { Contacts = 5 }, baseUrl => new
-        {
-            base_url = baseUrl,
-            resources = new Dictionary<string, object> { ["crm/contacts"] = new { list = new { path = "/page/contacts", records_path = "$.data" } } },
-        });
-        var job = await hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        await using var hub = await RunScenario.StartAsync(azurite, new DemoUpstreamOptions { Contacts = 5 }, RunScenario.PagedContacts());
+        var job = await hub.CreateJobAsync(RunScenario.ContactsJob);
         var broken = new Mock<DurableTaskClient>("broken");
         broken.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("task hub unavailable at 10.0.0.7"));
@@ -59,12 +55,8 @@ public sealed class RunObserverFailureTests(AzuriteFixture azurite) : IClassFixt
     public async Task A_failing_observer_does_not_keep_the_run_from_starting_and_completing()
     {
         var broken = new BrokenObserver();
-        await using var hub = await RunScenario.StartAsync(azurite, new DemoUpstreamOptions { Contacts = 5 }, baseUrl => new
-        {
-            base_url = baseUrl,
-            resources = new Dictionary<string, object> { ["crm/contacts"] = new { list = new { path = "/page/contacts", records_path = "$.data" } } },
-        }, services: s => s.AddSingleton<Core.Runs.IRunObserver>(broken));
-        var job = await hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        await using var hub = await RunScenario.StartAsync(azurite, new DemoUpstreamOptions { Contacts = 5 }, RunScenario.PagedContacts(), services: s => s.AddSingleton<Core.Runs.IRunObserver>(broken));
+        var job = await hub.CreateJobAsync(RunScenario.ContactsJob);
 
         var run = await hub.RunAsync(job);
 

@@ -25,7 +25,7 @@ public sealed class ConnectionRunTests(AzuriteFixture azurite) : IClassFixture<A
             new DemoUpstreamOptions { Contacts = 20, Users = 1, Deals = 1, Auth = new UpstreamAuth { BearerToken = Token } },
             RunOrchestrationTests.DemoIntegration,
             credentials: new Dictionary<string, string> { ["token"] = "wrong-token" });
-        _job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
         (_, _statusKey) = await new AdminClient(_hub.App).NewKeyAsync(_hub.EnvironmentId, "status");
 
         // Every page answers slowly, so each run is still active when the connection is read mid-run.

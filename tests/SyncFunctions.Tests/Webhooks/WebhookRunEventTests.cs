@@ -33,24 +33,15 @@ public sealed class WebhookRunEventTests(AzuriteFixture azurite) : IClassFixture
         _hub = await RunScenario.StartAsync(
             azurite,
             new DemoUpstreamOptions { Contacts = 45, Users = 1, Deals = 1 },
-            baseUrl => new
+            RunScenario.PagedContacts(pageSize: 30),
+            settings: new Dictionary<string, string?>(RunScenario.FastUpstreamRetries())
             {
-                base_url = baseUrl,
-                resources = new Dictionary<string, object>
-                {
-                    ["crm/contacts"] = new { list = new { path = "/page/contacts", records_path = "$.data", pagination = new { type = "page_number", page_size = 30 } } },
-                },
-            },
-            settings: new Dictionary<string, string?>
-            {
-                ["SyncFunctions:UpstreamMaxRetries"] = "1",
-                ["SyncFunctions:UpstreamRetryBaseDelayMs"] = "20",
                 ["SyncFunctions:WebhookMaxRetries"] = "1",
                 ["SyncFunctions:WebhookRetryBaseDelayMs"] = "20",
             });
         _pump = new WebhookEventPump(_hub.App, azurite.ConnectionString);
         _webhooksKey = (await new AdminClient(_hub.App).NewKeyAsync(_hub.EnvironmentId, "webhooks")).Token;
-        _job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
         _hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", QueryContains = "page=1", UntilCleared = true, Fault = Fault.RecordsWithoutIds(every: 10) });
     }
 

@@ -51,7 +51,7 @@ public sealed class WebhookRunTests(AzuriteFixture azurite) : IClassFixture<Azur
             Integration,
             settings: new Dictionary<string, string?> { ["SyncFunctions:WebhookRetryBaseDelayMs"] = "20" });
         _webhooksKey = (await new AdminClient(_hub.App).NewKeyAsync(_hub.EnvironmentId, "webhooks")).Token;
-        _job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
     }
 
     public async Task DisposeAsync()
