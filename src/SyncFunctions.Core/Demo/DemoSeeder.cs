@@ -21,7 +21,9 @@ public sealed record DemoSeedResult(string EnvironmentId, string IntegrationName
 /// every scope, the <c>demo</c> integration (every pagination style), an account and two sync jobs (one of them a
 /// depends_on fan-out). Idempotent: what exists is left alone, so it can run at every start.
 /// </summary>
-public sealed class DemoSeeder(IEnvironmentStore environments, IApiKeyStore keys, IntegrationService integrations, AccountService accounts, SyncJobService jobs, TimeProvider clock)
+public sealed class DemoSeeder(
+    IEnvironmentStore environments, IApiKeyStore keys, IIntegrationStore storedIntegrations, IntegrationService integrations, AccountService accounts, SyncJobService jobs,
+    TimeProvider clock)
 {
     public const string EnvironmentId = "demo";
     public const string IntegrationName = "demo";
@@ -46,7 +48,10 @@ public sealed class DemoSeeder(IEnvironmentStore environments, IApiKeyStore keys
             await keys.CreateAsync(new ApiKey(KeyId, EnvironmentId, "demo (local development)", Scopes.All, hash, ApiKeyTokens.DisplayPrefix(options.ApiKey), now), ct);
         }
 
-        await integrations.PutAsync(EnvironmentId, IntegrationName, Integration(options.UpstreamUrl), ct);
+        if (await storedIntegrations.GetAsync(EnvironmentId, IntegrationName, ct) is null)
+        {
+            await integrations.PutAsync(EnvironmentId, IntegrationName, Integration(options.UpstreamUrl), ct);
+        }
 
         var account = (await accounts.ListAsync(EnvironmentId, IntegrationName, null, 1, ct)).Items.FirstOrDefault()?.Id
             ?? (await accounts.CreateAsync(EnvironmentId, new CreateAccountRequest(IntegrationName, "Demo CRM", "demo-crm", null, null), ct)).Id;

@@ -58,4 +58,10 @@ public static class RunErrorKeys
     /// <summary>Sorts by entry, unit, parent, page, then position on the page (page errors after the page's record errors).</summary>
     public static string For(PageWork work, int page, int position) =>
         $"{work.EntryIndex:D3}.{work.UnitIndex:D6}.{work.ParentKey ?? "-"}.{page:D9}.{position:D6}";
+
+    /// <summary>The job entry a key of <see cref="For"/> belongs to; -1 for a key not made by it.</summary>
+    public static int EntryIndexOf(string key) =>
+        int.TryParse(key.AsSpan(0, Math.Max(0, key.IndexOf('.'))), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? index
+            : -1;
 }

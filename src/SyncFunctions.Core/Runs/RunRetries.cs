@@ -68,7 +68,7 @@ public sealed class RunRetries(IRunStore runs, IRunErrorStore errors, TimeProvid
             var page = await errors.ListAsync(source.EnvironmentId, source.Id, 200, continuation, ct);
             foreach (var entry in page.Items.Where(e => e.Type == RunErrorTypes.Page))
             {
-                var index = EntryIndexOf(entry.Key);
+                var index = RunErrorKeys.EntryIndexOf(entry.Key);
                 if (entry.ParentKey is not null || index < 0 || index >= source.Resources.Count || InChain(source, index))
                 {
                     return null;
@@ -84,9 +84,6 @@ public sealed class RunRetries(IRunStore runs, IRunErrorStore errors, TimeProvid
         // The ledger can lag the run's count only if it was written by an older version: then retry everything.
         return targets.Count == 0 ? null : targets;
     }
-
-    private static int EntryIndexOf(string key) =>
-        int.TryParse(key.AsSpan(0, Math.Max(0, key.IndexOf('.'))), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : -1;
 
     private static bool InChain(SyncJobRun run, int index)
     {

@@ -30,8 +30,12 @@ public sealed class DemoSeedTests(AzuriteFixture azurite) : IClassFixture<Azurit
         var options = new DemoSeedOptions(upstream.BaseUrl, DevKey);
 
         var first = await SeedThroughTheStartupServiceAsync(app, options);
+        var integrations = app.Get<Core.Integrations.IIntegrationStore>();
+        var seeded = (await integrations.GetAsync(DemoSeeder.EnvironmentId, DemoSeeder.IntegrationName, default))!;
         var second = await SeedThroughTheStartupServiceAsync(app, options);
 
+        // What exists is left alone (a user may have edited it).
+        Assert.Equal(seeded.UpdatedAt, (await integrations.GetAsync(DemoSeeder.EnvironmentId, DemoSeeder.IntegrationName, default))!.UpdatedAt);
         Assert.Equal(first, second with { SyncJobIds = first.SyncJobIds });
         Assert.Equal(first.SyncJobIds.Order(), second.SyncJobIds.Order());
         var jobs = await TestRequest.Get("sync-job").Bearer(DevKey).SendAsync(app.Function<SyncJobFunctions>().List);
