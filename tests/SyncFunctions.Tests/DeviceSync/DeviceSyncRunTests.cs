@@ -8,16 +8,11 @@ namespace SyncFunctions.Tests.DeviceSync;
 /// <summary>The whole way: an upstream change, synced by a real run (Durable, demo upstream over loopback), reaches a Base device.</summary>
 public sealed class DeviceSyncRunTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private const string Token = "demo-token-123";
 
     [Fact]
     public async Task An_upstream_change_synced_by_a_run_reaches_the_device_as_updated_and_a_delete_as_deleted()
     {
-        await using var hub = await RunScenario.StartAsync(
-            azurite,
-            new DemoUpstreamOptions { Contacts = 30, Auth = new UpstreamAuth { BearerToken = Token }, Clock = () => DateTimeOffset.UtcNow },
-            RunOrchestrationTests.DemoIntegration,
-            credentials: new Dictionary<string, string> { ["token"] = Token });
+        await using var hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = 30, Clock = () => DateTimeOffset.UtcNow });
         var job = await hub.CreateJobAsync(RunScenario.ContactsJob);
         var key = (await new AdminClient(hub.App).NewKeyAsync(hub.EnvironmentId, "sync")).Token;
         var device = new BaseDevice(hub.App, key, Guid.NewGuid().ToString());

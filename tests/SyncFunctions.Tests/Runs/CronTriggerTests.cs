@@ -21,17 +21,12 @@ namespace SyncFunctions.Tests.Runs;
 /// </summary>
 public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private const string Token = "demo-token-123";
     private RunScenario _hub = null!;
     private string _job = "";
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartAsync(
-            azurite,
-            new DemoUpstreamOptions { Contacts = 3, Users = 2, Deals = 4, Auth = new UpstreamAuth { BearerToken = Token } },
-            RunOrchestrationTests.DemoIntegration,
-            credentials: new Dictionary<string, string> { ["token"] = Token });
+        _hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = 3, Users = 2, Deals = 4 });
         _job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/deals","method":"list"}]}""");
     }
 

@@ -15,17 +15,12 @@ namespace SyncFunctions.Tests.Runs;
 /// </summary>
 public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private const string Token = "demo-token-123";
     private RunScenario _hub = null!;
     private string _job = "";
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartAsync(
-            azurite,
-            new DemoUpstreamOptions { Contacts = 30, Users = 1, Deals = 1, Auth = new UpstreamAuth { BearerToken = Token } },
-            RunOrchestrationTests.DemoIntegration,
-            credentials: new Dictionary<string, string> { ["token"] = Token });
+        _hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = 30, Users = 1, Deals = 1 });
         _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
         _hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", UntilCleared = true, Fault = Fault.Delay(TimeSpan.FromMilliseconds(500)) });
     }
@@ -182,7 +177,7 @@ public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.NotNull(await store.GetAsync(_hub.EnvironmentId, "shared-key", default));
         Assert.Null(await store.GetAsync("another-environment", "shared-key", default));
         var account = await TestRequest.Post("integrated-accounts").Bearer(_hub.Key)
-            .Json(new { integration_name = "demo", credentials = new Dictionary<string, string> { ["token"] = Token } })
+            .Json(new { integration_name = "demo", credentials = new Dictionary<string, string> { ["token"] = RunScenario.DemoToken } })
             .SendAsync(_hub.App.Function<SyncFunctions.Http.Definitions.AccountFunctions>().Create);
         var reused = await CreateAsync("shared-key", account.Str("id"));
         Assert.Equal(409, reused.Status);

@@ -15,7 +15,6 @@ namespace SyncFunctions.Tests.Runs;
 /// </summary>
 public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private const string Token = "demo-token-123";
     private RunScenario _hub = null!;
     private string _job = "";
 
@@ -44,20 +43,16 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartAsync(
+        _hub = await RunScenario.StartDemoAsync(
             azurite,
             new DemoUpstreamOptions
             {
                 Contacts = 120,
                 Users = 5,
                 Deals = 5,
-                Auth = new UpstreamAuth { BearerToken = Token },
-
                 // Changes must look newer than the previous run's real start time.
                 Clock = () => DateTimeOffset.UtcNow,
             },
-            DemoIntegration,
-            credentials: new Dictionary<string, string> { ["token"] = Token },
             settings: new Dictionary<string, string?> { ["SyncFunctions:PagesPerOrchestration"] = "2" });
         _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
     }
@@ -137,18 +132,26 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
         await AssertStoreEqualsUpstream();
     }
 
-    [Fact]
-    public async Task A_running_run_can_be_stopped_then_deleted_with_its_history()
+    /// <summary>Starts a run whose upstream answers slowly, and returns once its first request is in flight.</summary>
+    private async Task<string> StartHeldRunAsync()
     {
         Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", UntilCleared = true, Fault = Fault.Delay(TimeSpan.FromSeconds(2)) });
-        var runs = _hub.App.Function<RunFunctions>();
-        var client = _hub.App.DurableClient;
         var id = await _hub.StartRunAsync(_job);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (Upstream.Requests.Count == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
+
+        return id;
+    }
+
+    [Fact]
+    public async Task A_running_run_can_be_stopped_then_deleted_with_its_history()
+    {
+        var id = await StartHeldRunAsync();
+        var runs = _hub.App.Function<RunFunctions>();
+        var client = _hub.App.DurableClient;
 
         var activeDelete = await TestRequest.Delete($"sync-job-run/{id}").Bearer(_hub.Key).SendAsync(r => runs.Delete(r, client, id));
         var badPatch = await TestRequest.Patch($"sync-job-run/{id}").Bearer(_hub.Key).Json(new { status = "completed" }).SendAsync(r => runs.Update(r, client, id));
@@ -178,15 +181,9 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
     [Fact]
     public async Task Census_cancel_stops_a_running_run_and_marks_it_canceled()
     {
-        Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", UntilCleared = true, Fault = Fault.Delay(TimeSpan.FromSeconds(2)) });
+        var id = await StartHeldRunAsync();
         var runs = _hub.App.Function<RunFunctions>();
         var client = _hub.App.DurableClient;
-        var id = await _hub.StartRunAsync(_job);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Upstream.Requests.Count == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
 
         var working = await _hub.GetRunAsync(id);
         var canceled = await TestRequest.Post($"sync-job-run/{id}/cancel").Bearer(_hub.Key).SendAsync(r => runs.Cancel(r, client, id));

@@ -58,6 +58,23 @@ internal sealed class RunScenario : IAsyncDisposable
         ["SyncFunctions:UpstreamRetryBaseDelayMs"] = "20",
     };
 
+    /// <summary>The bearer token the demo upstream checks in <see cref="StartDemoAsync"/>.</summary>
+    public const string DemoToken = "demo-token-123";
+
+    /// <summary>
+    /// The demo upstream requiring <see cref="DemoToken"/>, behind <see cref="RunOrchestrationTests.DemoIntegration"/>
+    /// (users, deals, contacts), with an account holding that token.
+    /// </summary>
+    public static Task<RunScenario> StartDemoAsync(
+        AzuriteFixture azurite, DemoUpstreamOptions upstreamOptions, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(
+            azurite,
+            upstreamOptions with { Auth = new UpstreamAuth { BearerToken = DemoToken } },
+            RunOrchestrationTests.DemoIntegration,
+            new Dictionary<string, string> { ["token"] = DemoToken },
+            settings,
+            services);
+
     /// <param name="integration">The integration body, given the upstream's base URL (no trailing slash).</param>
     public static async Task<RunScenario> StartAsync(
         AzuriteFixture azurite,

@@ -15,18 +15,15 @@ namespace SyncFunctions.Tests.Runs;
 /// </summary>
 public sealed class RunStatusPollerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private const string Token = "demo-token-123";
     private readonly FinishedRuns _finished = new();
     private RunScenario _hub = null!;
     private string _job = "";
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartAsync(
+        _hub = await RunScenario.StartDemoAsync(
             azurite,
-            new DemoUpstreamOptions { Contacts = 60, Users = 5, Deals = 5, Auth = new UpstreamAuth { BearerToken = Token } },
-            RunOrchestrationTests.DemoIntegration,
-            credentials: new Dictionary<string, string> { ["token"] = Token },
+            new DemoUpstreamOptions { Contacts = 60, Users = 5, Deals = 5 },
             services: s => s.AddSingleton<IRunObserver>(_finished));
         _job = await _hub.CreateJobAsync("""
             {"integration_name":"demo","resources":[
