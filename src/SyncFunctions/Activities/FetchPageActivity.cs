@@ -2,7 +2,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Durable;
 using SyncFunctions.Telemetry;
 
 namespace SyncFunctions.Activities;
@@ -11,7 +10,7 @@ namespace SyncFunctions.Activities;
 public sealed record PageResult(PageOutcome? Outcome, RunFailure? Error);
 
 /// <summary>Fetches one page and persists it. Unexpected failures (storage down) throw and are retried by Durable.</summary>
-public sealed partial class FetchPageActivity(PageRunner pages, RunErrorLedger ledger, RunLogScope scope, ILogger<FetchPageActivity> logger) : IActivity<PageWork, PageResult>
+public sealed partial class FetchPageActivity(PageRunner pages, RunErrorLedger ledger, RunLogScope scope, ILogger<FetchPageActivity> logger)
 {
     public const string Name = "FetchPage";
 
