@@ -61,8 +61,7 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
 
     private async Task<(SyncJobRun Run, SyncJobPlanEntry Entry, ExtractedRecords Extracted, PageOutcome Outcome, IReadOnlyList<RejectedRecord> Rejected)> FetchAndStoreAsync(PageWork work, CancellationToken ct)
     {
-        var run = await runs.GetAsync(work.EnvironmentId, work.RunId, ct)
-            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {work.RunId} does not exist.");
+        var run = await ActiveRunAsync(work, ct);
         var (account, credentials) = await accounts.OpenAsync(work.EnvironmentId, run.IntegratedAccountId, ct);
         var integration = (await integrations.GetAsync(work.EnvironmentId, account.IntegrationName, ct))?.Definition
             ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"The integration '{account.IntegrationName}' no longer exists.", "integration_name");
@@ -119,6 +118,8 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             state,
             new UpstreamPage(response.FinalUrl, response.Body, extracted.Count, response.Headers.ToDictionary(h => h.Key, h => (IReadOnlyList<string>)[h.Value], StringComparer.OrdinalIgnoreCase)));
 
+        // The fetch is the long part of a page: a stop stored meanwhile must keep this page from writing.
+        await ActiveRunAsync(work, ct);
         if (entry.Children.Count > 0)
         {
             // Children run once per record of this page, after this whole entry is done; they read the record from here.
@@ -159,6 +160,13 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             outcome.Unchanged,
             outcome.Rejected.Count,
             outcome.MaxUpdatedAt), outcome.Rejected);
+    }
+
+    private async Task<SyncJobRun> ActiveRunAsync(PageWork work, CancellationToken ct)
+    {
+        var run = await runs.GetAsync(work.EnvironmentId, work.RunId, ct)
+            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {work.RunId} does not exist.");
+        return run.Status.IsActive() ? run : throw new RunEndedException(run.Id, run.Status);
     }
 
     /// <summary>Puts the parent record this unit runs for, and that record's own ancestors, into the placeholder context.</summary>

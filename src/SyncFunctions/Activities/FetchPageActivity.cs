@@ -25,6 +25,11 @@ public sealed partial class FetchPageActivity(PageRunner pages, RunErrorLedger l
             var outcome = await pages.RunAsync(input, ct);
             return new PageResult(outcome, outcome.RecordFailure);
         }
+        catch (RunEndedException ended)
+        {
+            // Not a page error: nothing to put in the ledger of a run that is over. Ending the unit is all that is left.
+            return new PageResult(null, new RunFailure(RunEndedException.Code, ended.Message, null, RunErrorKind.Configuration));
+        }
         catch (SyncEngineException ex)
         {
             var kind = ex.Kind is UpstreamErrorKind.Config or UpstreamErrorKind.Auth ? RunErrorKind.Configuration : RunErrorKind.Other;

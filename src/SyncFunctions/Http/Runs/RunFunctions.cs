@@ -78,11 +78,11 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
             return ApiResult.NoContent();
         });
 
-    // The stop is stored first (see RunService.StopAsync), then the orchestration and its children are ended.
+    // The stop is stored first (see RunService.StopAsync), so no page writes after it; then the orchestrations end.
     private async Task<RunView> StopAsync(string env, string id, DurableTaskClient client, CancellationToken ct)
     {
         var view = await runs.StopAsync(env, id, ct);
-        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions("stopped", true), ct);
+        await RunTermination.TerminateAsync(client, id, "stopped", ct);
         return view;
     }
 
