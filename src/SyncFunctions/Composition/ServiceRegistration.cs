@@ -74,6 +74,7 @@ public static class ServiceRegistration
         services.AddSingleton<SyncJobService>();
         services.AddSingleton<RunService>();
         services.AddSingleton(settings.Pacing);
+        services.AddSingleton(settings.PageBudget);
         services.AddSingleton<RunObservers>();
         services.AddSingleton<RunAdmission>();
         services.AddSingleton<RunIdempotency>();
