@@ -13,5 +13,8 @@ public static class ErrorCodes
     public const string RootAdminRequired = "root_admin_required";
     public const string EnvironmentKeyRequired = "environment_key_required";
     public const string Conflict = "conflict";
+
+    /// <summary>The entity kept changing under a read-modify-write (an ETag conflict on every attempt); send the request again.</summary>
+    public const string ConcurrentUpdate = "concurrent_update";
     public const string InternalError = "internal_error";
 }
