@@ -16,5 +16,8 @@ public static class ErrorCodes
 
     /// <summary>The entity kept changing under a read-modify-write (an ETag conflict on every attempt); send the request again.</summary>
     public const string ConcurrentUpdate = "concurrent_update";
+
+    /// <summary>Storage could not be reached or timed out; the answer is a 503 with Retry-After.</summary>
+    public const string StorageUnavailable = "storage_unavailable";
     public const string InternalError = "internal_error";
 }

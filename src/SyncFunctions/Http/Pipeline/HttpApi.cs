@@ -72,6 +72,12 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, ILogger<HttpApi> 
             return Problems.From(ApiException.Conflict(ErrorCodes.ConcurrentUpdate, "The resource kept changing while this request tried to update it; send it again."), request);
         }
 
+        if (StorageFailures.IsUnavailable(ex))
+        {
+            logger.LogWarning(ex, "Storage unavailable in {Function}", route.FunctionName);
+            return Problems.From(StorageFailures.Problem(), request);
+        }
+
         logger.LogError(ex, "Unhandled error in {Function}", route.FunctionName);
         return Problems.Internal(request);
     }
