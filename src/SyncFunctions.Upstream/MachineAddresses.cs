@@ -11,20 +11,23 @@ namespace SyncFunctions.Upstream;
 internal static class MachineAddresses
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
-    private static (long ReadAt, IReadOnlySet<IPAddress> Addresses)? _cache;
+    // One reference, so readers on other threads see a whole snapshot, never half of one.
+    private static Snapshot? _cache;
 
     public static IReadOnlySet<IPAddress> Current()
     {
         var now = Environment.TickCount64;
-        if (_cache is { } cached && now - cached.ReadAt < Freshness.TotalMilliseconds)
+        if (Volatile.Read(ref _cache) is { } cached && now - cached.ReadAt < Freshness.TotalMilliseconds)
         {
             return cached.Addresses;
         }
 
         var addresses = Read();
-        _cache = (now, addresses);
+        Volatile.Write(ref _cache, new Snapshot(now, addresses));
         return addresses;
     }
+
+    private sealed record Snapshot(long ReadAt, IReadOnlySet<IPAddress> Addresses);
 
     private static HashSet<IPAddress> Read()
     {
