@@ -52,7 +52,7 @@ public sealed class FunctionHttpHost : IAsyncDisposable
             var method = methods.TryGetValue(route.FunctionName, out var m)
                 ? m
                 : throw new InvalidOperationException($"No [Function(\"{route.FunctionName}\")] method in the app.");
-            web.MapMethods("/api/" + route.Route, [route.Method], context => InvokeAsync(app, method, context));
+            web.MapMethods("/api/" + route.Template, [route.Method], context => InvokeAsync(app, method, context));
         }
 
         await web.StartAsync();
