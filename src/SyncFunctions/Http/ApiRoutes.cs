@@ -9,12 +9,15 @@ public static class ApiRoutes
     /// <summary>Trigger route templates; <see cref="ApiRoute.Path"/> is what clients call.</summary>
     public static class Templates
     {
+        // The host refuses literal admin/… routes; see RouteTemplates.Admin.
+        private const string Admin = RouteTemplates.Admin + "/";
+
         public const string Health = "health";
-        public const string Environments = "admin/environments";
-        public const string Environment = "admin/environments/{id}";
-        public const string ApiKeys = "admin/api-keys";
-        public const string ApiKey = "admin/api-keys/{id}";
-        public const string SelfTest = "admin/self-test";
+        public const string Environments = Admin + "environments";
+        public const string Environment = Admin + "environments/{id}";
+        public const string ApiKeys = Admin + "api-keys";
+        public const string ApiKey = Admin + "api-keys/{id}";
+        public const string SelfTest = Admin + "self-test";
         public const string Integrations = "integrations";
         public const string Integration = "integrations/{name}";
         public const string Accounts = "integrated-accounts";
