@@ -56,7 +56,7 @@ public sealed class FunctionHttpHost : IAsyncDisposable
                 "The Functions host would refuse these functions:\n" + string.Join('\n', refused.Select(r => $"{r.Key}: {r.Value}")));
         }
 
-        var methods = functions.ToDictionary(f => f.Name, f => EntryPoint(f.EntryPoint));
+        var methods = functions.ToDictionary(f => f.Name, f => f.Method());
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -88,16 +88,6 @@ public sealed class FunctionHttpHost : IAsyncDisposable
     {
         await _web.StopAsync();
         await _web.DisposeAsync();
-    }
-
-    /// <summary>The method an entry point (<c>Namespace.Type.Method</c>) names in the app, as the worker finds it.</summary>
-    private static MethodInfo EntryPoint(string entryPoint)
-    {
-        var dot = entryPoint.LastIndexOf('.');
-        var type = typeof(ApiRoutes).Assembly.GetType(entryPoint[..dot])
-            ?? throw new InvalidOperationException($"No type {entryPoint[..dot]} in the app for entry point {entryPoint}.");
-        return type.GetMethod(entryPoint[(dot + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-            ?? throw new InvalidOperationException($"No public method for entry point {entryPoint}.");
     }
 
     private static async Task InvokeAsync(TestApp app, MethodInfo method, HttpContext context)

@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using SyncFunctions.Http;
 
 namespace SyncFunctions.Testing.Http;
 
@@ -10,6 +12,16 @@ public sealed record HttpFunction(string Name, string EntryPoint, string? Route,
 {
     /// <summary>The host routes a function that names no route at its own name.</summary>
     public string EffectiveRoute => string.IsNullOrWhiteSpace(Route) ? Name : Route;
+
+    /// <summary>The app method the entry point (<c>Namespace.Type.Method</c>) names, as the worker finds it.</summary>
+    public MethodInfo Method()
+    {
+        var dot = EntryPoint.LastIndexOf('.');
+        var type = typeof(ApiRoutes).Assembly.GetType(EntryPoint[..dot])
+            ?? throw new InvalidOperationException($"No type {EntryPoint[..dot]} in the app for entry point {EntryPoint}.");
+        return type.GetMethod(EntryPoint[(dot + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+            ?? throw new InvalidOperationException($"No public method for entry point {EntryPoint}.");
+    }
 
     public override string ToString() => $"{Name} [{(Methods is null ? "all" : string.Join(',', Methods))}] {EffectiveRoute}";
 

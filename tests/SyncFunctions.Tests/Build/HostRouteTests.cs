@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http;
 using SyncFunctions.Http;
+using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Testing.Http;
 
 namespace SyncFunctions.Tests.Build;
@@ -112,5 +114,32 @@ public sealed class HostRouteTests
         }
 
         Assert.True(misses.Count == 0, string.Join('\n', misses));
+    }
+
+    /// <summary>
+    /// The worker binds a function's other parameters by name from the route values: one the template does not
+    /// name would be bound from elsewhere or not at all, and one named for a parameter standing in for a literal
+    /// segment (<c>admin</c>) would only ever get that literal. A route value no parameter takes is a dead segment.
+    /// </summary>
+    [Fact]
+    public void Http_functions_bind_only_real_parameters_of_their_route()
+    {
+        var problems = new List<string>();
+        foreach (var function in Functions)
+        {
+            var template = function.EffectiveRoute;
+            var literalOnly = TemplateParser.Parse(RouteTemplates.DocumentedPath(template)).Segments
+                .SelectMany(s => s.Parts).Where(p => p.IsLiteral).Select(p => p.Text!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var values = TemplateParser.Parse(template).Parameters.Select(p => p.Name!).Where(n => !literalOnly.Contains(n)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var bound = function.Method().GetParameters()
+                .Where(p => p.ParameterType == typeof(string))
+                .Select(p => p.Name!)
+                .ToList();
+            problems.AddRange(bound.Where(name => !values.Contains(name)).Select(name => $"{function}: parameter '{name}' is not a route value of the template"));
+            problems.AddRange(values.Where(v => !bound.Contains(v, StringComparer.OrdinalIgnoreCase)).Select(v => $"{function}: route value '{v}' is bound by no parameter"));
+            Assert.Contains(function.Method().GetParameters(), p => p.ParameterType == typeof(HttpRequest));
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 }
