@@ -52,7 +52,7 @@ public sealed class FunctionsMetadataTests
             .OrderBy(f => f.Name)
             .ToList();
 
-        var table = ApiRoutes.All.Select(r => (Name: r.FunctionName, r.Method, r.Route)).OrderBy(r => r.Name).ToList();
+        var table = ApiRoutes.All.Select(r => (Name: r.FunctionName, r.Method, Route: r.Template)).OrderBy(r => r.Name).ToList();
 
         Assert.Equal(table, http);
         Assert.Equal(table.Count, table.Select(r => (r.Method, r.Route)).Distinct().Count());
