@@ -124,7 +124,7 @@ public static class ApiRoutes
 
     public static readonly ApiRoute CreateRun = new(Names.CreateRun, "POST", Templates.Runs, Scopes.Runs, "Start a sync job run (a Durable orchestration whose instance id is the run id).");
     public static readonly ApiRoute ListRuns = new(Names.ListRuns, "GET", Templates.Runs, Scopes.Runs, "List runs (?sync_job_id=&integrated_account_id=&status=).");
-    public static readonly ApiRoute UpdateRun = new(Names.UpdateRun, "PATCH", Templates.Run, Scopes.Runs, "Stop a run: {\"status\":\"stopped\"} terminates its orchestration (recursively).");
+    public static readonly ApiRoute UpdateRun = new(Names.UpdateRun, "PATCH", Templates.Run, Scopes.Runs, "Stop a run: {\"status\":\"stopped\"}; no page writes once it answers, and its orchestration and unit sub-orchestrations are terminated.");
     public static readonly ApiRoute DeleteRun = new(Names.DeleteRun, "DELETE", Templates.Run, Scopes.Runs, "Delete a finished run and its orchestration history.");
     public static readonly ApiRoute RetryRun = new(Names.RetryRun, "POST", Templates.RetryRun, Scopes.Runs, "Retry a finished run as a new run: only its failed pages and loop elements, or all of a failed run.");
     public static readonly ApiRoute ListRunErrors = new(Names.ListRunErrors, "GET", Templates.RunErrors, Scopes.Runs, "A run's error ledger: page and record errors (grouped per page under error_handling batch), cursor-paginated.");
