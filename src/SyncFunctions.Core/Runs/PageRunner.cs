@@ -13,7 +13,8 @@ namespace SyncFunctions.Core.Runs;
 /// <summary>One page of one unit of one entry of a run: where it starts (the page state) is all the orchestrator keeps.</summary>
 /// <param name="State">The page to fetch; null for the first.</param>
 /// <param name="ParentKey">For a depends_on entry: the parent record this unit runs for (<see cref="IRunParentStore"/>).</param>
-public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State, string? ParentKey = null);
+/// <param name="UnitTotals">What the unit did before this page (for progress reports).</param>
+public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State, string? ParentKey = null, EntryTotals? UnitTotals = null);
 
 /// <summary>What one page, or a stretch of pages, did: small enough for orchestration history.</summary>
 public sealed record PageOutcome(
@@ -78,7 +79,8 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         return result.Error is { } error ? throw error : result.Outcome!;
     }
 
-    public async Task<PageRun> RunAsync(PageWork work, PageBudget budget, CancellationToken ct)
+    /// <param name="pageDone">Called after each stored page with what this call's pages did so far.</param>
+    public async Task<PageRun> RunAsync(PageWork work, PageBudget budget, CancellationToken ct, Func<PageOutcome, CancellationToken, Task>? pageDone = null)
     {
         var started = clock.GetTimestamp();
         var unit = await OpenAsync(work, ct);
@@ -99,6 +101,11 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
 
             total = total is null ? outcome : total.Add(outcome);
             state = outcome.Next;
+            if (pageDone is not null)
+            {
+                await pageDone(total, ct);
+            }
+
             if (outcome.RecordFailure is not null || state.Done || pages >= budget.MaxPages || clock.GetElapsedTime(started) >= budget.MaxDuration)
             {
                 return new PageRun(total, null, null);

@@ -65,7 +65,7 @@ public sealed record CompleteRunInput(RunRef Run, IReadOnlyList<EntrySummary> En
 public sealed record RunResult(string RunId, string Status);
 
 /// <summary>The state changes of a run that the orchestration drives: start, then complete or fail.</summary>
-public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations, IAccountStore accounts, IRecordStore records, IRunParentStore parents, RunObservers observers, RunPacing pacing, TimeProvider clock)
+public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations, IAccountStore accounts, IRecordStore records, IRunParentStore parents, IRunProgressStore progress, RunObservers observers, RunPacing pacing, TimeProvider clock)
 {
     public async Task<RunPlanSummary> StartAsync(RunRef reference, CancellationToken ct)
     {
@@ -170,6 +170,9 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
             {
                 await runs.ReplaceAsync(finished, etag, ct);
                 await observers.NotifyAsync(finished, RunTransition.Finished, ct);
+
+                // The final totals are the run's own now; the units' running reports have done their job.
+                await progress.DeleteAsync(reference.EnvironmentId, reference.RunId, ct);
                 return new RunResult(finished.Id, finished.Status.ToString());
             }
             catch (ConcurrencyException) when (attempt < 5)

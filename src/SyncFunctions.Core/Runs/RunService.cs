@@ -20,6 +20,7 @@ public sealed class RunService(
     TimeProvider clock,
     IRunParentStore parents,
     IRunErrorStore errors,
+    IRunProgressStore progress,
     RunObservers observers)
 {
     /// <summary>Validates the request against the job, account and args schema and returns a queued run (not yet stored).</summary>
@@ -131,6 +132,7 @@ public sealed class RunService(
         // A stopped run never reached the cleanup at completion.
         await parents.DeleteAsync(environmentId, id, Enumerable.Range(0, run.Resources.Count), ct);
         await errors.DeleteAsync(environmentId, id, ct);
+        await progress.DeleteAsync(environmentId, id, ct);
         await runs.DeleteAsync(environmentId, id, ct);
     }
 

@@ -21,7 +21,7 @@ public sealed record PollResult(int Seen, int Updated, int Reconciled);
 /// orchestration) on conflict, and never moves a final run — so racing pollers converge on one entity and only the
 /// writer that made a run final announces it.
 /// </summary>
-public sealed class RunStatusPoller(IActiveRunIndex index, IRunStore runs, RunObservers observers, TimeProvider clock)
+public sealed class RunStatusPoller(IActiveRunIndex index, IRunStore runs, IRunProgressStore progress, RunObservers observers, TimeProvider clock)
 {
     /// <summary>A run this young may not have its orchestration scheduled yet: a missing instance is not yet proof of loss.</summary>
     public static readonly TimeSpan MissingGrace = TimeSpan.FromMinutes(2);
@@ -86,6 +86,11 @@ public sealed class RunStatusPoller(IActiveRunIndex index, IRunStore runs, RunOb
             // Read after the run: an orchestration that finished before this read wrote its final state before, so
             // either the run above is already final or the replace below loses to that write.
             var instance = await instances.GetAsync(run.Id, ct).ConfigureAwait(false);
+            if (instance is { Status: RunInstanceStatus.Active })
+            {
+                instance = instance with { Progress = await UnitProgressAsync(run, instance.Progress, ct).ConfigureAwait(false) };
+            }
+
             var next = Next(run, instance, clock.GetUtcNow());
             if (ReferenceEquals(next, run))
             {
@@ -109,6 +114,30 @@ public sealed class RunStatusPoller(IActiveRunIndex index, IRunStore runs, RunOb
 
             return Outcome.Updated;
         }
+    }
+
+    /// <summary>
+    /// Totals from the units' own reports, which move while a unit pages; the orchestration's custom status only moves
+    /// when a window of units ends. Its current step is kept. Without reports (nothing paged yet), the custom status.
+    /// </summary>
+    private async Task<RunProgress?> UnitProgressAsync(SyncJobRun run, RunProgress? orchestration, CancellationToken ct)
+    {
+        var units = await progress.ListAsync(run.EnvironmentId, run.Id, ct).ConfigureAwait(false);
+        if (units.Count == 0)
+        {
+            return orchestration;
+        }
+
+        var entries = units
+            .GroupBy(u => u.Totals.EntryIndex)
+            .Where(g => g.Key >= 0 && g.Key < run.Resources.Count)
+            .OrderBy(g => g.Key)
+            .Select(g => new EntryProgress(
+                run.Resources[g.Key].Resource ?? "",
+                run.Resources[g.Key].Method ?? "",
+                g.Aggregate(EntryTotals.Zero(g.Key), (sum, u) => sum.Add(u.Totals))))
+            .ToList();
+        return new RunProgress(orchestration?.CurrentStep, entries);
     }
 
     /// <summary>The run as the orchestration says it should be; the same reference when nothing changes.</summary>

@@ -17,7 +17,7 @@ public sealed record PageResult(PageOutcome? Outcome, RunFailure? Error, bool Pa
 /// Fetches and persists a unit's pages from its position for as long as the page budget allows (one Durable round
 /// trip for many pages). Unexpected failures (storage down) throw and are retried by Durable from the same position.
 /// </summary>
-public sealed partial class FetchPagesActivity(PageRunner pages, PageBudget budget, RunErrorLedger ledger, RunLogScope scope, ILogger<FetchPagesActivity> logger)
+public sealed partial class FetchPagesActivity(PageRunner pages, PageBudget budget, UnitProgressReporter progress, RunErrorLedger ledger, RunLogScope scope, ILogger<FetchPagesActivity> logger)
 {
     public const string Name = "FetchPages";
 
@@ -27,7 +27,9 @@ public sealed partial class FetchPagesActivity(PageRunner pages, PageBudget budg
         using var _ = logger.BeginScope(await scope.ForAsync(input.EnvironmentId, input.RunId, ct));
         try
         {
-            var run = await pages.RunAsync(input, budget, ct);
+            var tracker = progress.Start(input);
+            var run = await pages.RunAsync(input, budget, ct, tracker.PageDoneAsync);
+            await tracker.FinishAsync(run.Outcome, ct);
             if (run.Error is not { } error)
             {
                 return new PageResult(run.Outcome, run.Outcome?.RecordFailure);

@@ -50,6 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<IRunStore, TableRunStore>();
         services.AddSingleton<IRunParentStore, TableRunParentStore>();
         services.AddSingleton<IRunErrorStore, TableRunErrorStore>();
+        services.AddSingleton<IRunProgressStore, TableRunProgressStore>();
         services.AddSingleton<IRunSlotStore, TableRunSlotStore>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IJobRunIndex, TableJobRunIndex>();
@@ -94,6 +95,7 @@ public static class ServiceRegistration
         services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<RunRateLimitMarker>();
         services.AddSingleton<PageRunner>();
+        services.AddSingleton<UnitProgressReporter>();
         services.AddSingleton<RunLogScope>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookService>();

@@ -35,7 +35,7 @@ public static class SyncUnitOrchestrator
         {
             var result = await context.CallActivityAsync<PageResult>(
                 FetchPagesActivity.Name,
-                new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state, work.ParentKey),
+                new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state, work.ParentKey, totals),
                 retry);
             if (result.Outcome is { } outcome)
             {
