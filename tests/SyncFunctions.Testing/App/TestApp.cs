@@ -43,6 +43,9 @@ public sealed class TestApp : IAsyncDisposable
 
     public string TablePrefix { get; }
 
+    /// <summary>Durable round trips counted since the host started (null without Durable).</summary>
+    public DurableTaskMeter? DurableMeter { get; private init; }
+
     public IServiceProvider Services => _durable?.Services ?? _ownServices!;
 
     public DurableTaskClient DurableClient => _durable?.Client
@@ -79,11 +82,13 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         DurableTaskTestHost? host = null;
+        DurableTaskMeter? meter = null;
         if (durable)
         {
             IServiceProvider? started = null;
+            meter = new DurableTaskMeter();
             host = await DurableTaskTestHost.StartAsync(
-                registry => FunctionDurableTasks.Register(registry, typeof(ServiceRegistration).Assembly, () => started!),
+                registry => FunctionDurableTasks.Register(registry, typeof(ServiceRegistration).Assembly, () => started!, meter),
                 new DurableTaskTestHostOptions
                 {
                     Port = FreePort.Next(),
@@ -92,7 +97,7 @@ public sealed class TestApp : IAsyncDisposable
             started = host.Services;
         }
 
-        return new TestApp(configuration, values["SyncFunctions:AdminKey"]!, values["SyncFunctions:TablePrefix"]!, host, Configure);
+        return new TestApp(configuration, values["SyncFunctions:AdminKey"]!, values["SyncFunctions:TablePrefix"]!, host, Configure) { DurableMeter = meter };
     }
 
     /// <summary>An instance of a function class, constructed by DI the way the worker does it.</summary>

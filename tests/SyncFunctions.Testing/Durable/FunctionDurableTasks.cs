@@ -24,17 +24,18 @@ public static class FunctionDurableTasks
     public static IReadOnlyList<(string Name, MethodInfo Method)> Activities(Assembly app) => Find<ActivityTriggerAttribute>(app);
 
     /// <param name="services">The app's container, read when a task first runs (the host is built after registration).</param>
-    public static void Register(DurableTaskRegistry registry, Assembly app, Func<IServiceProvider> services)
+    /// <param name="meter">Counts orchestration episodes and activity executions, when given.</param>
+    public static void Register(DurableTaskRegistry registry, Assembly app, Func<IServiceProvider> services, DurableTaskMeter? meter = null)
     {
         foreach (var (name, method) in Orchestrators(app))
         {
-            var orchestrator = new FunctionOrchestrator(method, services);
+            var orchestrator = new FunctionOrchestrator(method, services, meter);
             registry.AddOrchestrator(name, () => orchestrator);
         }
 
         foreach (var (name, method) in Activities(app))
         {
-            registry.AddActivity(name, provider => new FunctionActivity(method, provider));
+            registry.AddActivity(name, provider => new FunctionActivity(method, provider, meter));
         }
     }
 
@@ -63,7 +64,7 @@ public static class FunctionDurableTasks
     private static Type OutputOf(MethodInfo method) =>
         method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>) ? method.ReturnType.GetGenericArguments()[0] : typeof(object);
 
-    private sealed class FunctionOrchestrator(MethodInfo method, Func<IServiceProvider> services) : ITaskOrchestrator
+    private sealed class FunctionOrchestrator(MethodInfo method, Func<IServiceProvider> services, DurableTaskMeter? meter) : ITaskOrchestrator
     {
         public Type InputType => typeof(object);
 
@@ -71,6 +72,7 @@ public static class FunctionDurableTasks
 
         public Task<object?> RunAsync(TaskOrchestrationContext context, object? input)
         {
+            meter?.Episode();
             var provider = services();
             var hostContext = new HostOrchestrationContext(
                 context,
@@ -84,7 +86,7 @@ public static class FunctionDurableTasks
         }
     }
 
-    private sealed class FunctionActivity(MethodInfo method, IServiceProvider services) : ITaskActivity
+    private sealed class FunctionActivity(MethodInfo method, IServiceProvider services, DurableTaskMeter? meter) : ITaskActivity
     {
         private readonly ParameterInfo _trigger = method.GetParameters().Single(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null);
 
@@ -94,6 +96,7 @@ public static class FunctionDurableTasks
 
         public async Task<object?> RunAsync(TaskActivityContext context, object? input)
         {
+            meter?.Activity();
             await using var scope = services.CreateAsyncScope();
             var arguments = method.GetParameters().Select(p =>
                 p == _trigger ? input
