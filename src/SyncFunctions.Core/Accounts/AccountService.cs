@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Integrations;
@@ -33,7 +34,7 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
             throw ApiException.NotFound($"The integration '{request.IntegrationName}'", "integration_name");
         }
 
-        var id = Guid.NewGuid().ToString();
+        var id = TimeOrderedId.New(clock);
         var credentials = request.Credentials ?? new Dictionary<string, string>();
         var now = clock.GetUtcNow();
         var account = new IntegratedAccount(

@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Ids;
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Engine.Validation;
@@ -21,7 +22,7 @@ public sealed class CronTriggerService(ICronTriggerStore store, RunService runs,
         var now = clock.GetUtcNow();
         var trigger = new CronTrigger
         {
-            Id = Guid.NewGuid().ToString(),
+            Id = TimeOrderedId.New(clock),
             EnvironmentId = environmentId,
             SyncJobId = request.SyncJobId!,
             IntegratedAccountId = request.IntegratedAccountId!,
