@@ -11,8 +11,11 @@ internal static class JsonBody
     // Upstream documents nest deeper than System.Text.Json's default of 64 now and then; still bounded.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
 
-    /// <param name="urlSecrets">Secrets that ride in URLs, which upstreams echo in next links; masked before parsing.</param>
-    public static async Task<JsonNode?> ReadAsync(HttpResponseMessage response, SecretRedactor urlSecrets, string what, CancellationToken cancellationToken)
+    /// <param name="secrets">
+    /// The call's credential values (and the forms auth sent them in), which upstreams echo in next links and, echoing
+    /// the request, in records; masked wherever they occur in the body.
+    /// </param>
+    public static async Task<JsonNode?> ReadAsync(HttpResponseMessage response, SecretRedactor secrets, string what, CancellationToken cancellationToken)
     {
         if (response.StatusCode is System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.ResetContent)
         {
@@ -30,19 +33,17 @@ internal static class JsonBody
         {
             body = body[Encoding.UTF8.Preamble.Length..];
         }
-        if (urlSecrets.Occurs(body.Span))
-        {
-            body = Encoding.UTF8.GetBytes(urlSecrets.Text(Encoding.UTF8.GetString(body.Span)));
-        }
+        JsonNode? node;
         try
         {
-            return JsonNode.Parse(body.Span, documentOptions: DocumentOptions);
+            node = JsonNode.Parse(body.Span, documentOptions: DocumentOptions);
         }
         catch (JsonException ex)
         {
             throw new UpstreamDataException(UpstreamErrorCodes.InvalidJson,
                 $"The upstream's answer to {what} is not valid JSON (malformed or truncated): {ex.Message}");
         }
+        return JsonRedaction.MayHoldSecret(body.Span, secrets) ? JsonRedaction.Mask(node, secrets) : node;
     }
 
     public static bool IsJson(string mediaType) =>

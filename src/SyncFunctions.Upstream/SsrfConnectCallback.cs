@@ -13,16 +13,18 @@ namespace SyncFunctions.Upstream;
 internal static class SsrfConnectCallback
 {
     public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> Create(
-        IReadOnlySet<string> allowedHosts, Func<string, CancellationToken, Task<IPAddress[]>> resolve) =>
+        IReadOnlySet<string> allowedHosts, Func<string, CancellationToken, Task<IPAddress[]>> resolve, Func<IReadOnlySet<IPAddress>> localAddresses) =>
         async (context, cancellationToken) =>
         {
             var host = context.DnsEndPoint.Host.Trim('[', ']');
-            var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await resolve(host, cancellationToken);
+            // The same reading of the host as the URL check's, so a spelling that passed there is the address dialled here.
+            var addresses = UpstreamUrlPolicy.LiteralAddress(host) is { } literal ? [literal] : await resolve(host, cancellationToken);
+            var local = localAddresses();
             // Of a mixed answer only the public addresses are dialled; the rest are as if DNS had not returned them.
-            var allowed = addresses.Where(a => UpstreamUrlPolicy.IsAllowed(a, allowedHosts, host)).ToArray();
+            var allowed = addresses.Where(a => UpstreamUrlPolicy.IsAllowed(a, allowedHosts, host, local)).ToArray();
             if (allowed.Length == 0)
             {
-                var reason = addresses.Length == 0 ? "no" : "a " + UpstreamUrlPolicy.RefusalReason(addresses[0]);
+                var reason = addresses.Length == 0 ? "no" : "a " + UpstreamUrlPolicy.RefusalReason(addresses[0], local);
                 throw new AddressRefusedException(
                     $"The host '{host}' resolves to {reason} address, which upstream calls may not use unless it is allow-listed.");
             }

@@ -28,7 +28,6 @@ internal sealed class UpstreamCallRun
     private string? _accessToken;
     private bool _tokenCached;
     private SecretRedactor _redactor;
-    private SecretRedactor _urlSecrets = SecretRedactor.None;
 
     public UpstreamCallRun(UpstreamCall call, UpstreamHttpSender sender, OAuthTokenCache tokens, OAuthTokenFetcher fetcher, UpstreamClientOptions options, ILogger logger)
     {
@@ -126,10 +125,6 @@ internal sealed class UpstreamCallRun
             _secrets.AddRange(added);
             _redactor = new SecretRedactor(_secrets, _authQueryName);
         }
-        if (additions.Query.Count > 0)
-        {
-            _urlSecrets = new SecretRedactor(additions.Query.Values);
-        }
     }
 
     private async Task<UpstreamResponse> ResultAsync(HttpResponseMessage response, UpstreamSendState state, Uri url, CancellationToken cancellationToken)
@@ -138,7 +133,7 @@ internal sealed class UpstreamCallRun
         {
             throw UpstreamFailures.ForStatus(response, state, _call.SingleRecord);
         }
-        var body = await JsonBody.ReadAsync(response, _urlSecrets, UpstreamFailures.Describe(state), cancellationToken);
+        var body = await JsonBody.ReadAsync(response, _redactor, UpstreamFailures.Describe(state), cancellationToken);
         return new UpstreamResponse((int)response.StatusCode, ResponseHeaders.From(response, _redactor), body, _redactor.WithoutAuthQuery(url));
     }
 

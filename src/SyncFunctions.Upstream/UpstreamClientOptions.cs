@@ -46,6 +46,9 @@ public sealed record UpstreamClientOptions
     /// <summary>Name resolution for the connect-time SSRF check; tests point host names at loopback with it.</summary>
     internal Func<string, CancellationToken, Task<IPAddress[]>> ResolveHost { get; init; } = Dns.GetHostAddressesAsync;
 
+    /// <summary>This machine's addresses, refused at connect time unless allow-listed; tests stand in their own.</summary>
+    internal Func<IReadOnlySet<IPAddress>> LocalAddresses { get; init; } = MachineAddresses.Current;
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(AllowedHosts);

@@ -38,7 +38,7 @@ public static class UpstreamServiceCollectionExtensions
                 UseProxy = false,
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.All,
-                ConnectCallback = SsrfConnectCallback.Create(options.AllowedHosts, options.ResolveHost),
+                ConnectCallback = SsrfConnectCallback.Create(options.AllowedHosts, options.ResolveHost, options.LocalAddresses),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             })
             // Our attempt log replaces the factory's, which would log every request again at Information and mask only the query.

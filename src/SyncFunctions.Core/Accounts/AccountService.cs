@@ -1,6 +1,7 @@
-using SyncFunctions.Core.Ids;
+using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Security;
@@ -77,7 +78,7 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
         }
 
         // Read-modify-write under the entity's ETag: two concurrent PATCHes can't lose each other's keys.
-        for (var attempt = 0; ; attempt++)
+        return await OptimisticRetry.RunAsync(async ct =>
         {
             var (current, etag) = await store.GetForUpdateAsync(environmentId, id, ct) ?? throw NotFound();
             var credentials = current.ProtectedCredentials is null
@@ -96,15 +97,9 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
                 CredentialNames = credentials.Keys.Order(StringComparer.Ordinal).ToList(),
                 UpdatedAt = clock.GetUtcNow(),
             };
-            try
-            {
-                await store.ReplaceAsync(environmentId, updated, etag, ct);
-                return View(environmentId, updated);
-            }
-            catch (ConcurrencyException) when (attempt < 3)
-            {
-            }
-        }
+            await store.ReplaceAsync(environmentId, updated, etag, ct);
+            return View(environmentId, updated);
+        }, ct);
     }
 
     public async Task DeleteAsync(string environmentId, string id, CancellationToken ct)

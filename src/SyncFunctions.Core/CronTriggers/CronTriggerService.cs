@@ -1,6 +1,6 @@
 using SyncFunctions.Core.Ids;
 using System.Text.Json.Nodes;
-using SyncFunctions.Core.Accounts;
+using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.Engine.Validation;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Paging;
@@ -15,8 +15,6 @@ namespace SyncFunctions.Core.CronTriggers;
 /// </summary>
 public sealed class CronTriggerService(ICronTriggerStore store, RunService runs, CursorCodec cursors, TimeProvider clock)
 {
-    private const int Attempts = 5;
-
     public async Task<CronTriggerView> CreateAsync(string environmentId, CreateCronTriggerRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -44,7 +42,7 @@ public sealed class CronTriggerService(ICronTriggerStore store, RunService runs,
 
     public async Task<CronTriggerView> UpdateAsync(string environmentId, string id, UpdateCronTriggerRequest request, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticRetry.RunAsync(async ct =>
         {
             var (current, etag) = await store.GetForUpdateAsync(environmentId, id, ct) ?? throw NotFound();
             var now = clock.GetUtcNow();
@@ -64,16 +62,10 @@ public sealed class CronTriggerService(ICronTriggerStore store, RunService runs,
                 updated = updated with { NextRunAt = CronSchedule.Next(updated.CronExpression, now) };
             }
 
-            try
-            {
-                // Guarded: a scheduler claiming this trigger meanwhile keeps its claim, and this change applies on top.
-                await store.ReplaceAsync(updated, etag, ct);
-                return CronTriggerView.From(updated);
-            }
-            catch (ConcurrencyException) when (attempt < Attempts)
-            {
-            }
-        }
+            // Guarded: a scheduler claiming this trigger meanwhile keeps its claim, and this change applies on top.
+            await store.ReplaceAsync(updated, etag, ct);
+            return CronTriggerView.From(updated);
+        }, ct);
     }
 
     public async Task DeleteAsync(string environmentId, string id, CancellationToken ct)

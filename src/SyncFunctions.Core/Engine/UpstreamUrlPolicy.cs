@@ -38,7 +38,10 @@ public static class UpstreamUrlPolicy
         new("::", 128, "unspecified"),
         new("::1", 128, "loopback"),
         new("::", 96, "IPv4-compatible"),
+        new("64:ff9b:1::", 48, "NAT64 (local-use)"),
         new("100::", 64, "discard"),
+        new("2001::", 32, "Teredo tunnel"),
+        new("2001:db8::", 32, "documentation"),
         new("fc00::", 7, "private (unique local)"),
         new("fe80::", 10, "link-local"),
         new("fec0::", 10, "site-local"),
@@ -48,10 +51,47 @@ public static class UpstreamUrlPolicy
     /// <summary>
     /// May the hub connect to <paramref name="address"/>, which <paramref name="host"/> resolved to? Public
     /// addresses yes; loopback, link-local, private, CGNAT, unspecified, multicast and reserved addresses
-    /// (also inside IPv4-mapped, NAT64 and 6to4 IPv6 addresses) only if the host or address is allow-listed.
+    /// (also inside IPv4-mapped, IPv4-translated, NAT64 and 6to4 IPv6 addresses) only if the host or address is allow-listed.
     /// </summary>
     public static bool IsAllowed(IPAddress address, IReadOnlySet<string> allowedHosts, string host) =>
-        IsListed(address, allowedHosts, host) || RefusalReason(address) is null;
+        IsAllowed(address, allowedHosts, host, null);
+
+    /// <summary>
+    /// As <see cref="IsAllowed(IPAddress, IReadOnlySet{string}, string)"/>, and the machine's own addresses
+    /// (<paramref name="localAddresses"/>, public ones included) are refused too: the hub must not call itself.
+    /// </summary>
+    public static bool IsAllowed(IPAddress address, IReadOnlySet<string> allowedHosts, string host, IReadOnlySet<IPAddress>? localAddresses) =>
+        IsListed(address, allowedHosts, host) || RefusalReason(address, localAddresses) is null;
+
+    /// <summary>Why <paramref name="address"/> is refused without an allow-list entry, or null when it may be dialled.</summary>
+    public static string? RefusalReason(IPAddress address, IReadOnlySet<IPAddress>? localAddresses)
+    {
+        if (localAddresses is { Count: > 0 } && (localAddresses.Contains(address) || EmbeddedIPv4(address) is { } inner && localAddresses.Contains(inner)))
+        {
+            return "local-interface (this machine's own)";
+        }
+        return RefusalReason(address);
+    }
+
+    /// <summary>
+    /// The IP address a URL host spells, whatever the spelling: brackets, trailing dots, IDNA forms (full-width digits and
+    /// dots), and every IPv4 form .NET reads (decimal <c>2130706433</c>, octal, hex, short <c>127.1</c>); null for a name.
+    /// URL checks and the connect step both read hosts through this, so they cannot disagree about what a host is.
+    /// </summary>
+    public static IPAddress? LiteralAddress(string host)
+    {
+        var name = host.Trim().Trim('[', ']');
+        if (name.Length == 0)
+        {
+            return null;
+        }
+        if (name.Contains(':', StringComparison.Ordinal))
+        {
+            return IPAddress.TryParse(name, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6 ? v6 : null;
+        }
+        name = HostSpelling.Fold(name).TrimEnd('.');
+        return name.Length > 0 && IPAddress.TryParse(name, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork ? v4 : null;
+    }
 
     /// <summary>Why <paramref name="address"/> is refused without an allow-list entry, or null when it is public.</summary>
     public static string? RefusalReason(IPAddress address)
@@ -84,37 +124,35 @@ public static class UpstreamUrlPolicy
             return UrlCheck.Refused("The URL must not contain a user name or password; use the integration's auth.");
         }
 
-        var host = url.DnsSafeHost;
+        var host = url.IdnHost;
         if (host.Length == 0)
         {
             return UrlCheck.Refused("The URL has no host.");
         }
 
-        IPAddress? address = url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(host, out var literal)
-            ? literal
-            : IsLocalhostName(host) ? IPAddress.Loopback : null;
+        var address = LiteralAddress(host) ?? LiteralAddress(url.Host) ?? (IsLocalhostName(HostSpelling.Fold(url.Host)) ? IPAddress.Loopback : null);
         if (address is null || IsAllowed(address, allowedHosts, host))
         {
             return UrlCheck.Allowed;
         }
-        return UrlCheck.Refused($"The host '{host}' is a {RefusalReason(address)} address, which upstream URLs may not use unless it is allow-listed.");
+        return UrlCheck.Refused($"The host '{url.Host}' is a {RefusalReason(address)} address, which upstream URLs may not use unless it is allow-listed.");
     }
 
     /// <summary>Does an allow-list entry name <paramref name="url"/>'s host (by name, or by IP or CIDR for a literal address)?</summary>
     public static bool IsAllowListed(Uri url, IReadOnlySet<string> allowedHosts)
     {
-        var host = url.DnsSafeHost;
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+        var host = url.IdnHost;
+        if (LiteralAddress(host) is { } literal)
         {
             return IsListed(literal, allowedHosts, host);
         }
-        var name = host.TrimEnd('.');
+        var name = HostSpelling.Fold(host).TrimEnd('.');
         return name.Length > 0 && allowedHosts.Any(entry => entry.Trim().TrimEnd('.').Equals(name, StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsLocalhostName(string host)
     {
-        var name = host.TrimEnd('.');
+        var name = host.Trim('[', ']').TrimEnd('.');
         return name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
             || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
     }
@@ -138,7 +176,10 @@ public static class UpstreamUrlPolicy
         return false;
     }
 
-    /// <summary>The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address.</summary>
+    /// <summary>
+    /// The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d, RFC 2765), NAT64
+    /// (64:ff9b::/96) or 6to4 (2002::/16) address.
+    /// </summary>
     private static IPAddress? EmbeddedIPv4(IPAddress address)
     {
         if (address.AddressFamily != AddressFamily.InterNetworkV6)
@@ -150,6 +191,10 @@ public static class UpstreamUrlPolicy
             return address.MapToIPv4();
         }
         var bytes = address.GetAddressBytes();
+        if (bytes.AsSpan(0, 8).IndexOfAnyExcept((byte)0) < 0 && bytes[8] == 0xff && bytes[9] == 0xff && bytes[10] == 0 && bytes[11] == 0)
+        {
+            return new IPAddress(bytes.AsSpan(12, 4));
+        }
         if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xff && bytes[3] == 0x9b && bytes.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
         {
             return new IPAddress(bytes.AsSpan(12, 4));

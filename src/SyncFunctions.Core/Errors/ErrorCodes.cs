@@ -13,5 +13,11 @@ public static class ErrorCodes
     public const string RootAdminRequired = "root_admin_required";
     public const string EnvironmentKeyRequired = "environment_key_required";
     public const string Conflict = "conflict";
+
+    /// <summary>The entity kept changing under a read-modify-write (an ETag conflict on every attempt); send the request again.</summary>
+    public const string ConcurrentUpdate = "concurrent_update";
+
+    /// <summary>Storage could not be reached or timed out; the answer is a 503 with Retry-After.</summary>
+    public const string StorageUnavailable = "storage_unavailable";
     public const string InternalError = "internal_error";
 }

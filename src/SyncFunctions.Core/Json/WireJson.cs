@@ -18,19 +18,26 @@ public static class WireJson
 
     private static JsonSerializerOptions Create(bool strict)
     {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            PropertyNameCaseInsensitive = !strict,
-            UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
-            NumberHandling = JsonNumberHandling.Strict,
-            ReadCommentHandling = JsonCommentHandling.Disallow,
-            MaxDepth = 64,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        options.Converters.Add(new UtcTimestampConverter());
+        var options = new JsonSerializerOptions();
+        Apply(options, strict);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>
+    /// Gives options the hub's wire format: for options a framework owns, such as the ones the Functions worker
+    /// registers in DI and Durable binds orchestration inputs with.
+    /// </summary>
+    public static void Apply(JsonSerializerOptions options, bool strict)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.PropertyNameCaseInsensitive = !strict;
+        options.UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.ReadCommentHandling = JsonCommentHandling.Disallow;
+        options.MaxDepth = 64;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new UtcTimestampConverter());
     }
 
     private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>

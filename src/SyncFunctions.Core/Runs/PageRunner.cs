@@ -15,7 +15,7 @@ namespace SyncFunctions.Core.Runs;
 /// <param name="ParentKey">For a depends_on entry: the parent record this unit runs for (<see cref="IRunParentStore"/>).</param>
 public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State, string? ParentKey = null);
 
-/// <summary>What one page did, small enough for orchestration history.</summary>
+/// <summary>What one page, or a stretch of pages, did: small enough for orchestration history.</summary>
 public sealed record PageOutcome(
     PageState Next,
     long Fetched,
@@ -31,20 +31,84 @@ public sealed record PageOutcome(
 
     /// <summary>Under fail_fast, the record error that ends the run after this page (its valid records are kept).</summary>
     public RunFailure? RecordFailure { get; init; }
+
+    /// <summary>This stretch followed by <paramref name="later"/>: summed, ending where the later one ends.</summary>
+    public PageOutcome Add(PageOutcome later) => new(
+        later.Next,
+        Fetched + later.Fetched,
+        Invalid + later.Invalid,
+        Created + later.Created,
+        Updated + later.Updated,
+        Deleted + later.Deleted,
+        Unchanged + later.Unchanged,
+        Rejected + later.Rejected,
+        MaxUpdatedAt is { } mine && later.MaxUpdatedAt is { } theirs ? (mine > theirs ? mine : theirs) : MaxUpdatedAt ?? later.MaxUpdatedAt)
+    {
+        RecordFailure = RecordFailure ?? later.RecordFailure,
+    };
+}
+
+/// <summary>How long one page activity pages on: well under the function timeout, and few enough pages to redo after a crash.</summary>
+public sealed record PageBudget(TimeSpan MaxDuration, int MaxPages)
+{
+    public static PageBudget Default { get; } = new(TimeSpan.FromSeconds(20), 1000);
 }
 
 /// <summary>
-/// Fetches one page and persists it: the body of the page activity. Everything it needs is read
-/// from storage by id, so activity inputs stay small and a retried activity repeats the same work.
+/// What a stretch of pages did: their summed outcome (null when the first page failed), and, when a page failed, that
+/// page (its state is where a retry starts) and the error. Pages before a failed one are stored and counted.
 /// </summary>
-public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, WebhookPageDelivery webhookPages)
+public sealed record PageRun(PageOutcome? Outcome, PageWork? FailedPage, SyncEngineException? Error);
+
+/// <summary>
+/// The body of the page activity: from a unit's position, fetch and persist page after page until the unit is done,
+/// a page fails, or the budget is spent. The run, account, integration and plan are read once per call; each page
+/// re-reads only the run's status before it writes. Activity inputs stay small (the page state) and a retried call
+/// repeats the same pages, which change detection makes harmless.
+/// </summary>
+public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, WebhookPageDelivery webhookPages, TimeProvider clock)
 {
     /// <summary>Records are stored whole in one table entity; larger ones are counted invalid.</summary>
     public const int MaxRecordBytes = 400 * 1024;
 
+    /// <summary>One page (the budget of a single page).</summary>
     public async Task<PageOutcome> RunAsync(PageWork work, CancellationToken ct)
     {
-        var (run, entry, extracted, outcome, rejected) = await FetchAndStoreAsync(work, ct);
+        var result = await RunAsync(work, new PageBudget(TimeSpan.MaxValue, 1), ct);
+        return result.Error is { } error ? throw error : result.Outcome!;
+    }
+
+    public async Task<PageRun> RunAsync(PageWork work, PageBudget budget, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var unit = await OpenAsync(work, ct);
+        var state = work.State ?? unit.Paginator.Start();
+        PageOutcome? total = null;
+        for (var pages = 1; ; pages++)
+        {
+            var page = work with { State = state };
+            PageOutcome outcome;
+            try
+            {
+                outcome = await PageAsync(unit, page, state, ct);
+            }
+            catch (SyncEngineException error)
+            {
+                return new PageRun(total, page, error);
+            }
+
+            total = total is null ? outcome : total.Add(outcome);
+            state = outcome.Next;
+            if (outcome.RecordFailure is not null || state.Done || pages >= budget.MaxPages || clock.GetElapsedTime(started) >= budget.MaxDuration)
+            {
+                return new PageRun(total, null, null);
+            }
+        }
+    }
+
+    private async Task<PageOutcome> PageAsync(UnitContext unit, PageWork work, PageState state, CancellationToken ct)
+    {
+        var (run, entry, extracted, outcome, rejected) = await FetchAndStoreAsync(unit, work, state, ct);
         await ledger.RecordRecordErrorsAsync(run, work, entry.Resource, entry.Method, extracted.Invalid, rejected, ct);
         var failed = extracted.Invalid.Count + rejected.Count;
         if (failed == 0 || run.ErrorHandling != ErrorHandlingModes.FailFast)
@@ -55,14 +119,25 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         var first = extracted.Invalid.Select(i => (i.Reason, i.Message)).Concat(rejected.Select(r => ("record_rejected", r.Reason))).First();
         return outcome with
         {
-            RecordFailure = new RunFailure(first.Item1, $"{entry.Resource} ({entry.Method}): {first.Item2}", $"{failed} record(s) of page {work.State?.Index ?? 0} failed; see the run's errors.", RunErrorKind.Other),
+            RecordFailure = new RunFailure(first.Item1, $"{entry.Resource} ({entry.Method}): {first.Item2}", $"{failed} record(s) of page {state.Index} failed; see the run's errors.", RunErrorKind.Other),
         };
     }
 
-    private async Task<(SyncJobRun Run, SyncJobPlanEntry Entry, ExtractedRecords Extracted, PageOutcome Outcome, IReadOnlyList<RejectedRecord> Rejected)> FetchAndStoreAsync(PageWork work, CancellationToken ct)
+    /// <summary>Everything a unit's pages share, resolved once per activity.</summary>
+    private sealed record UnitContext(
+        SyncJobRun Run,
+        IntegratedAccount Account,
+        IReadOnlyDictionary<string, string> Credentials,
+        IntegrationDefinition Integration,
+        SyncJobPlan Plan,
+        SyncJobPlanEntry Entry,
+        PlaceholderContext Context,
+        DateTimeOffset? Since,
+        IPaginator Paginator);
+
+    private async Task<UnitContext> OpenAsync(PageWork work, CancellationToken ct)
     {
-        var run = await runs.GetAsync(work.EnvironmentId, work.RunId, ct)
-            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {work.RunId} does not exist.");
+        var run = await ActiveRunAsync(work, ct);
         var (account, credentials) = await accounts.OpenAsync(work.EnvironmentId, run.IntegratedAccountId, ct);
         var integration = (await integrations.GetAsync(work.EnvironmentId, account.IntegrationName, ct))?.Definition
             ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"The integration '{account.IntegrationName}' no longer exists.", "integration_name");
@@ -70,8 +145,7 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         var plan = SyncJobPlanner.Plan(new SyncJobDefinition { IntegrationName = account.IntegrationName, Resources = run.Resources }, integration, run.Args);
         var entry = plan.Entry(work.EntryIndex);
         var since = run.FullSync || run.PreviousRunDate is null ? (DateTimeOffset?)null : run.PreviousRunDate.Value - pacing.IncrementalOverlap;
-        var unit = entry.Units[work.UnitIndex];
-        var context = entry.ContextFor(unit, new PlaceholderContext
+        var context = entry.ContextFor(entry.Units[work.UnitIndex], new PlaceholderContext
         {
             Args = run.Args,
             Account = account.Variables,
@@ -80,9 +154,12 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             PreviousRunDate = since ?? DateTimeOffset.UnixEpoch,
         });
         context = await WithAncestorsAsync(context, plan, entry, work, ct);
+        return new UnitContext(run, account, credentials, integration, plan, entry, context, since, RequestBuilder.PaginatorFor(integration, entry.Resource, entry.Method));
+    }
 
-        var paginator = RequestBuilder.PaginatorFor(integration, entry.Resource, entry.Method);
-        var state = work.State ?? paginator.Start();
+    private async Task<(SyncJobRun Run, SyncJobPlanEntry Entry, ExtractedRecords Extracted, PageOutcome Outcome, IReadOnlyList<RejectedRecord> Rejected)> FetchAndStoreAsync(UnitContext unit, PageWork work, PageState state, CancellationToken ct)
+    {
+        var (run, account, credentials, integration, _, entry, context, since, paginator) = unit;
         var request = RequestBuilder.Build(integration, entry.Resource, entry.Method, entry.Definition, context, state, since);
         var key = $"{work.EnvironmentId}/{account.Id}";
         // Several pages of one run may wait at once; the first 429 marks the run, and whoever marked it unmarks it.
@@ -119,6 +196,8 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             state,
             new UpstreamPage(response.FinalUrl, response.Body, extracted.Count, response.Headers.ToDictionary(h => h.Key, h => (IReadOnlyList<string>)[h.Value], StringComparer.OrdinalIgnoreCase)));
 
+        // The fetch is the long part of a page: a stop stored meanwhile must keep this page from writing.
+        run = await ActiveRunAsync(work, ct);
         if (entry.Children.Count > 0)
         {
             // Children run once per record of this page, after this whole entry is done; they read the record from here.
@@ -159,6 +238,13 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             outcome.Unchanged,
             outcome.Rejected.Count,
             outcome.MaxUpdatedAt), outcome.Rejected);
+    }
+
+    private async Task<SyncJobRun> ActiveRunAsync(PageWork work, CancellationToken ct)
+    {
+        var run = await runs.GetAsync(work.EnvironmentId, work.RunId, ct)
+            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {work.RunId} does not exist.");
+        return run.Status.IsActive() ? run : throw new RunEndedException(run.Id, run.Status);
     }
 
     /// <summary>Puts the parent record this unit runs for, and that record's own ancestors, into the placeholder context.</summary>

@@ -5,7 +5,10 @@ using SyncFunctions.Core.Errors;
 
 namespace SyncFunctions.Core.SyncJobs;
 
-/// <summary>A sync job's <c>args_schema</c>, compiled with NJsonSchema; compiled schemas are cached by their text.</summary>
+/// <summary>
+/// A sync job's <c>args_schema</c>, compiled with NJsonSchema (made safe first: see <see cref="ArgsSchemaSafety"/>);
+/// compiled schemas are cached by their text.
+/// </summary>
 public static class ArgsSchema
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<JsonSchema>>> Cache = new(StringComparer.Ordinal);
@@ -20,6 +23,7 @@ public static class ArgsSchema
 
         var shapeErrors = new List<FieldError>();
         CheckShape(schema, "args_schema", shapeErrors);
+        ArgsSchemaSafety.Check(schema, "args_schema", shapeErrors);
         if (shapeErrors.Count > 0)
         {
             return shapeErrors;
@@ -44,8 +48,25 @@ public static class ArgsSchema
             return [];
         }
 
-        var compiled = await CompileAsync(schema);
-        return compiled.Validate(args.ToJsonString())
+        var unsafeParts = new List<FieldError>();
+        ArgsSchemaSafety.Check(schema, "args_schema", unsafeParts);
+        if (unsafeParts.Count > 0)
+        {
+            // Saved before these rules: refused rather than run, and the job's owner is told where.
+            return [new FieldError("args_schema", "invalid", $"The job's args_schema is no longer accepted ({unsafeParts[0].Field}): {unsafeParts[0].Message}")];
+        }
+
+        JsonSchema compiled;
+        try
+        {
+            compiled = await CompileAsync(schema);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return [new FieldError("args_schema", "invalid", "The job's args_schema does not compile: " + ex.Message.Split('\n')[0])];
+        }
+
+        return new SafeSchemaValidator().Validate(args.ToJsonString(), compiled)
             .Select(e => new FieldError(
                 "args" + (string.IsNullOrEmpty(e.Path) ? "" : "." + e.Path.TrimStart('#', '/').Replace('/', '.')),
                 "invalid",
@@ -107,7 +128,8 @@ public static class ArgsSchema
     private static Task<JsonSchema> CompileAsync(JsonObject schema)
     {
         var text = schema.ToJsonString();
-        var lazy = Cache.GetOrAdd(text, t => new Lazy<Task<JsonSchema>>(() => JsonSchema.FromJsonAsync(t)));
+        var lazy = Cache.GetOrAdd(text, _ => new Lazy<Task<JsonSchema>>(() =>
+            JsonSchema.FromJsonAsync(ArgsSchemaSafety.WithPatternsMoved(schema).ToJsonString(), null, NoRemoteReferenceResolver.For)));
         return lazy.Value.ContinueWith(
             task =>
             {

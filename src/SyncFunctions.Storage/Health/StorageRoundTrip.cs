@@ -4,7 +4,7 @@ using SyncFunctions.Storage.Tables;
 
 namespace SyncFunctions.Storage.Health;
 
-/// <summary>Writes, reads back and deletes one entity and one queue message, proving both data paths work.</summary>
+/// <summary>Writes, reads back and deletes one entity and one queue message (in a queue of its own), proving both data paths work.</summary>
 public sealed class StorageRoundTrip(StorageClients clients, TableStore tables) : IStorageRoundTrip
 {
     public async Task<IReadOnlyDictionary<string, string>> RunAsync(string probeId, CancellationToken ct)
@@ -17,23 +17,22 @@ public sealed class StorageRoundTrip(StorageClients clients, TableStore tables) 
         await table.DeleteEntityAsync(probeId, "probe", cancellationToken: ct).ConfigureAwait(false);
         var tableResult = read.Value.GetString("Payload") == payload ? HealthCheckResult.Ok : "mismatch";
 
-        var queue = clients.Queues.GetQueueClient(QueueNames.For(tables.Prefix, "selftest"));
-        await queue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
-        await queue.SendMessageAsync(probeId + ":" + payload, ct).ConfigureAwait(false);
+        // A queue of its own: on a shared queue, concurrent probes received (and hid) each other's messages.
+        var queue = clients.Queues.GetQueueClient(QueueNames.For(tables.Prefix, "st-" + Guid.NewGuid().ToString("N")));
         var queueResult = "missing";
-        var received = await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
-        foreach (var message in received.Value)
+        await queue.CreateAsync(cancellationToken: ct).ConfigureAwait(false);
+        try
         {
-            if (message.Body.ToString() == probeId + ":" + payload)
+            await queue.SendMessageAsync(probeId + ":" + payload, ct).ConfigureAwait(false);
+            var received = await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+            if (received.Value.Length == 1 && received.Value[0].Body.ToString() == probeId + ":" + payload)
             {
                 queueResult = HealthCheckResult.Ok;
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct).ConfigureAwait(false);
             }
-            else
-            {
-                // Another probe's message: hand it straight back rather than hide it for 30 s.
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct).ConfigureAwait(false);
-            }
+        }
+        finally
+        {
+            await queue.DeleteIfExistsAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         return new Dictionary<string, string> { ["tables"] = tableResult, ["queues"] = queueResult };

@@ -31,7 +31,7 @@ public static class WebhookServiceCollectionExtensions
                 UseProxy = false,
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.None,
-                ConnectCallback = SsrfConnectCallback.Create(options.AllowedHosts, options.ResolveHost),
+                ConnectCallback = SsrfConnectCallback.Create(options.AllowedHosts, options.ResolveHost, options.LocalAddresses),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             })
             // Our attempt log replaces the factory's, which would log full URLs (webhook paths carry tokens).

@@ -1,12 +1,11 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Durable;
 using SyncFunctions.Telemetry;
 
 namespace SyncFunctions.Activities;
 
-public sealed partial class CompleteRunActivity(RunLifecycle lifecycle, RunLogScope scope, ILogger<CompleteRunActivity> logger) : IActivity<CompleteRunInput, RunResult>
+public sealed partial class CompleteRunActivity(RunLifecycle lifecycle, RunLogScope scope, ILogger<CompleteRunActivity> logger)
 {
     public const string Name = "CompleteRun";
 

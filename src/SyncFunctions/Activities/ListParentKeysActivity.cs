@@ -1,11 +1,10 @@
 using Microsoft.Azure.Functions.Worker;
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Durable;
 
 namespace SyncFunctions.Activities;
 
 /// <summary>The next page of a parent entry's record keys: the depends_on fan-out reads them a page at a time.</summary>
-public sealed class ListParentKeysActivity(IRunParentStore parents) : IActivity<ParentKeysRequest, ParentKeyPage>
+public sealed class ListParentKeysActivity(IRunParentStore parents)
 {
     public const string Name = "ListParentKeys";
 

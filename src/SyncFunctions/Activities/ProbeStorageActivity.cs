@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using SyncFunctions.Core.Health;
-using SyncFunctions.Durable;
 
 namespace SyncFunctions.Activities;
 
@@ -8,7 +7,7 @@ public sealed record ProbeStorageInput(string ProbeId);
 
 public sealed record ProbeStorageResult(IReadOnlyDictionary<string, string> Checks);
 
-public sealed class ProbeStorageActivity(IStorageRoundTrip roundTrip) : IActivity<ProbeStorageInput, ProbeStorageResult>
+public sealed class ProbeStorageActivity(IStorageRoundTrip roundTrip)
 {
     public const string Name = "ProbeStorage";
 

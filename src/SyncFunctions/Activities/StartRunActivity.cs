@@ -1,12 +1,11 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Durable;
 using SyncFunctions.Telemetry;
 
 namespace SyncFunctions.Activities;
 
-public sealed partial class StartRunActivity(RunLifecycle lifecycle, RunLogScope scope, ILogger<StartRunActivity> logger) : IActivity<RunRef, RunPlanSummary>
+public sealed partial class StartRunActivity(RunLifecycle lifecycle, RunLogScope scope, ILogger<StartRunActivity> logger)
 {
     public const string Name = "StartRun";
 

@@ -35,6 +35,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddSyncFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = SyncFunctionsSettings.From(configuration);
+        services.AddWireSerialization();
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(settings.AllowedUpstreamHosts);
@@ -73,6 +74,7 @@ public static class ServiceRegistration
         services.AddSingleton<SyncJobService>();
         services.AddSingleton<RunService>();
         services.AddSingleton(settings.Pacing);
+        services.AddSingleton(settings.PageBudget);
         services.AddSingleton<RunObservers>();
         services.AddSingleton<RunAdmission>();
         services.AddSingleton<RunIdempotency>();

@@ -27,6 +27,9 @@ public sealed record SyncFunctionsSettings(
     /// <summary>Device sync page size and session idle timeout (<c>SyncFunctions__DeviceSyncPageSize</c>, <c>__DeviceSessionIdleMinutes</c>).</summary>
     public DeviceSyncOptions DeviceSync { get; init; } = DeviceSyncOptions.Default;
 
+    /// <summary>How long one page activity pages on (<c>SyncFunctions__PageBudgetSeconds</c>, <c>__MaxPagesPerActivity</c>).</summary>
+    public PageBudget PageBudget { get; init; } = PageBudget.Default;
+
     /// <summary>Local development: seed the demo environment at start (<c>SyncFunctions__DemoUpstreamUrl</c> and <c>__DemoApiKey</c> both set).</summary>
     public DemoSeedOptions? DemoSeed { get; init; }
 
@@ -60,7 +63,17 @@ public sealed record SyncFunctionsSettings(
         {
             DeviceSync = DeviceSyncFrom(section),
             DemoSeed = DemoSeedFrom(section),
+            PageBudget = PageBudgetFrom(section),
         };
+    }
+
+    // Well under the 10-minute function timeout: a crash re-fetches at most one budget of pages.
+    private static PageBudget PageBudgetFrom(IConfigurationSection section)
+    {
+        var seconds = PositiveInt(section["PageBudgetSeconds"], (int)PageBudget.Default.MaxDuration.TotalSeconds, "SyncFunctions__PageBudgetSeconds");
+        return seconds <= 300
+            ? new PageBudget(TimeSpan.FromSeconds(seconds), PositiveInt(section["MaxPagesPerActivity"], PageBudget.Default.MaxPages, "SyncFunctions__MaxPagesPerActivity"))
+            : throw new InvalidOperationException("SyncFunctions__PageBudgetSeconds must be at most 300, well under the function timeout.");
     }
 
     private static DemoSeedOptions? DemoSeedFrom(IConfigurationSection section)

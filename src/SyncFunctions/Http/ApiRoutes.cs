@@ -6,14 +6,18 @@ namespace SyncFunctions.Http;
 /// <summary>The route table: every HTTP function of the app, in one place.</summary>
 public static class ApiRoutes
 {
-    public static class Paths
+    /// <summary>Trigger route templates; <see cref="ApiRoute.Path"/> is what clients call.</summary>
+    public static class Templates
     {
+        // The host refuses literal admin/… routes; see RouteTemplates.Admin.
+        private const string Admin = RouteTemplates.Admin + "/";
+
         public const string Health = "health";
-        public const string Environments = "admin/environments";
-        public const string Environment = "admin/environments/{id}";
-        public const string ApiKeys = "admin/api-keys";
-        public const string ApiKey = "admin/api-keys/{id}";
-        public const string SelfTest = "admin/self-test";
+        public const string Environments = Admin + "environments";
+        public const string Environment = Admin + "environments/{id}";
+        public const string ApiKeys = Admin + "api-keys";
+        public const string ApiKey = Admin + "api-keys/{id}";
+        public const string SelfTest = Admin + "self-test";
         public const string Integrations = "integrations";
         public const string Integration = "integrations/{name}";
         public const string Accounts = "integrated-accounts";
@@ -93,60 +97,60 @@ public static class ApiRoutes
         public const string Dashboard = "Dashboard";
     }
 
-    public static readonly ApiRoute Health = new(Names.Health, "GET", Paths.Health, null, "Storage reachability (anonymous).");
-    public static readonly ApiRoute CreateEnvironment = new(Names.CreateEnvironment, "POST", Paths.Environments, Scopes.Admin, "Create an environment (root admin key).");
-    public static readonly ApiRoute ListEnvironments = new(Names.ListEnvironments, "GET", Paths.Environments, Scopes.Admin, "List environments.");
-    public static readonly ApiRoute GetEnvironment = new(Names.GetEnvironment, "GET", Paths.Environment, Scopes.Admin, "Get an environment.");
-    public static readonly ApiRoute CreateApiKey = new(Names.CreateApiKey, "POST", Paths.ApiKeys, Scopes.Admin, "Create an API key; the key is shown once.");
-    public static readonly ApiRoute ListApiKeys = new(Names.ListApiKeys, "GET", Paths.ApiKeys, Scopes.Admin, "List API keys (never the keys themselves).");
-    public static readonly ApiRoute GetApiKey = new(Names.GetApiKey, "GET", Paths.ApiKey, Scopes.Admin, "Get an API key's metadata.");
-    public static readonly ApiRoute DeleteApiKey = new(Names.DeleteApiKey, "DELETE", Paths.ApiKey, Scopes.Admin, "Revoke an API key.");
-    public static readonly ApiRoute SelfTest = new(Names.SelfTest, "POST", Paths.SelfTest, Scopes.Admin, "Run the self-test orchestration (Durable + storage round trip).");
+    public static readonly ApiRoute Health = new(Names.Health, "GET", Templates.Health, null, "Storage reachability (anonymous).");
+    public static readonly ApiRoute CreateEnvironment = new(Names.CreateEnvironment, "POST", Templates.Environments, Scopes.Admin, "Create an environment (root admin key).");
+    public static readonly ApiRoute ListEnvironments = new(Names.ListEnvironments, "GET", Templates.Environments, Scopes.Admin, "List environments.");
+    public static readonly ApiRoute GetEnvironment = new(Names.GetEnvironment, "GET", Templates.Environment, Scopes.Admin, "Get an environment.");
+    public static readonly ApiRoute CreateApiKey = new(Names.CreateApiKey, "POST", Templates.ApiKeys, Scopes.Admin, "Create an API key; the key is shown once.");
+    public static readonly ApiRoute ListApiKeys = new(Names.ListApiKeys, "GET", Templates.ApiKeys, Scopes.Admin, "List API keys (never the keys themselves).");
+    public static readonly ApiRoute GetApiKey = new(Names.GetApiKey, "GET", Templates.ApiKey, Scopes.Admin, "Get an API key's metadata.");
+    public static readonly ApiRoute DeleteApiKey = new(Names.DeleteApiKey, "DELETE", Templates.ApiKey, Scopes.Admin, "Revoke an API key.");
+    public static readonly ApiRoute SelfTest = new(Names.SelfTest, "POST", Templates.SelfTest, Scopes.Admin, "Run the self-test orchestration (Durable + storage round trip).");
 
-    public static readonly ApiRoute PutIntegration = new(Names.PutIntegration, "PUT", Paths.Integration, Scopes.Integrations, "Create or replace an integration (a declarative upstream REST API).");
-    public static readonly ApiRoute GetIntegration = new(Names.GetIntegration, "GET", Paths.Integration, Scopes.Integrations, "Get an integration.");
-    public static readonly ApiRoute DeleteIntegration = new(Names.DeleteIntegration, "DELETE", Paths.Integration, Scopes.Integrations, "Delete an integration.");
-    public static readonly ApiRoute ListIntegrations = new(Names.ListIntegrations, "GET", Paths.Integrations, Scopes.Integrations, "List integrations.");
-    public static readonly ApiRoute CreateAccount = new(Names.CreateAccount, "POST", Paths.Accounts, Scopes.Integrations, "Connect an account to an integration (credentials are write-only).");
-    public static readonly ApiRoute ListAccounts = new(Names.ListAccounts, "GET", Paths.Accounts, Scopes.Integrations, "List integrated accounts (?integration_name=).");
-    public static readonly ApiRoute GetAccount = new(Names.GetAccount, "GET", Paths.Account, Scopes.Integrations, "Get an integrated account.");
-    public static readonly ApiRoute UpdateAccount = new(Names.UpdateAccount, "PATCH", Paths.Account, Scopes.Integrations, "Update an integrated account; variables and credentials merge, null removes.");
-    public static readonly ApiRoute DeleteAccount = new(Names.DeleteAccount, "DELETE", Paths.Account, Scopes.Integrations, "Delete an integrated account.");
-    public static readonly ApiRoute CreateSyncJob = new(Names.CreateSyncJob, "POST", Paths.SyncJobs, Scopes.SyncJobs, "Create a sync job.");
-    public static readonly ApiRoute ListSyncJobs = new(Names.ListSyncJobs, "GET", Paths.SyncJobs, Scopes.SyncJobs, "List sync jobs (?integration_name=).");
-    public static readonly ApiRoute GetSyncJob = new(Names.GetSyncJob, "GET", Paths.SyncJob, Scopes.SyncJobs, "Get a sync job.");
-    public static readonly ApiRoute UpdateSyncJob = new(Names.UpdateSyncJob, "PATCH", Paths.SyncJob, Scopes.SyncJobs, "Update a sync job.");
-    public static readonly ApiRoute DeleteSyncJob = new(Names.DeleteSyncJob, "DELETE", Paths.SyncJob, Scopes.SyncJobs, "Delete a sync job.");
+    public static readonly ApiRoute PutIntegration = new(Names.PutIntegration, "PUT", Templates.Integration, Scopes.Integrations, "Create or replace an integration (a declarative upstream REST API).");
+    public static readonly ApiRoute GetIntegration = new(Names.GetIntegration, "GET", Templates.Integration, Scopes.Integrations, "Get an integration.");
+    public static readonly ApiRoute DeleteIntegration = new(Names.DeleteIntegration, "DELETE", Templates.Integration, Scopes.Integrations, "Delete an integration.");
+    public static readonly ApiRoute ListIntegrations = new(Names.ListIntegrations, "GET", Templates.Integrations, Scopes.Integrations, "List integrations.");
+    public static readonly ApiRoute CreateAccount = new(Names.CreateAccount, "POST", Templates.Accounts, Scopes.Integrations, "Connect an account to an integration (credentials are write-only).");
+    public static readonly ApiRoute ListAccounts = new(Names.ListAccounts, "GET", Templates.Accounts, Scopes.Integrations, "List integrated accounts (?integration_name=).");
+    public static readonly ApiRoute GetAccount = new(Names.GetAccount, "GET", Templates.Account, Scopes.Integrations, "Get an integrated account.");
+    public static readonly ApiRoute UpdateAccount = new(Names.UpdateAccount, "PATCH", Templates.Account, Scopes.Integrations, "Update an integrated account; variables and credentials merge, null removes.");
+    public static readonly ApiRoute DeleteAccount = new(Names.DeleteAccount, "DELETE", Templates.Account, Scopes.Integrations, "Delete an integrated account.");
+    public static readonly ApiRoute CreateSyncJob = new(Names.CreateSyncJob, "POST", Templates.SyncJobs, Scopes.SyncJobs, "Create a sync job.");
+    public static readonly ApiRoute ListSyncJobs = new(Names.ListSyncJobs, "GET", Templates.SyncJobs, Scopes.SyncJobs, "List sync jobs (?integration_name=).");
+    public static readonly ApiRoute GetSyncJob = new(Names.GetSyncJob, "GET", Templates.SyncJob, Scopes.SyncJobs, "Get a sync job.");
+    public static readonly ApiRoute UpdateSyncJob = new(Names.UpdateSyncJob, "PATCH", Templates.SyncJob, Scopes.SyncJobs, "Update a sync job.");
+    public static readonly ApiRoute DeleteSyncJob = new(Names.DeleteSyncJob, "DELETE", Templates.SyncJob, Scopes.SyncJobs, "Delete a sync job.");
 
-    public static readonly ApiRoute CreateRun = new(Names.CreateRun, "POST", Paths.Runs, Scopes.Runs, "Start a sync job run (a Durable orchestration whose instance id is the run id).");
-    public static readonly ApiRoute ListRuns = new(Names.ListRuns, "GET", Paths.Runs, Scopes.Runs, "List runs (?sync_job_id=&integrated_account_id=&status=).");
-    public static readonly ApiRoute UpdateRun = new(Names.UpdateRun, "PATCH", Paths.Run, Scopes.Runs, "Stop a run: {\"status\":\"stopped\"} terminates its orchestration (recursively).");
-    public static readonly ApiRoute DeleteRun = new(Names.DeleteRun, "DELETE", Paths.Run, Scopes.Runs, "Delete a finished run and its orchestration history.");
-    public static readonly ApiRoute RetryRun = new(Names.RetryRun, "POST", Paths.RetryRun, Scopes.Runs, "Retry a finished run as a new run: only its failed pages and loop elements, or all of a failed run.");
-    public static readonly ApiRoute ListRunErrors = new(Names.ListRunErrors, "GET", Paths.RunErrors, Scopes.Runs, "A run's error ledger: page and record errors (grouped per page under error_handling batch), cursor-paginated.");
-    public static readonly ApiRoute CancelRun = new(Names.CancelRun, "POST", Paths.CancelRun, Scopes.Runs, "Census's cancel: the same as PATCH {\"status\":\"stopped\"}; the run then shows canceled: true.");
-    public static readonly ApiRoute ListJobSyncStatus = new(Names.ListJobSyncStatus, "GET", Paths.JobSyncStatus, Scopes.Status, "Braze's job_sync_status: a job's runs newest first, 10 a page, Link header prev/next; 100 requests a minute per key.");
-    public static readonly ApiRoute ListConnections = new(Names.ListConnections, "GET", Paths.Connections, Scopes.Status, "ActiveCampaign's connections: integrated accounts with syncStatus, status, lastSync (?filters[service]=&filters[externalid]=).");
-    public static readonly ApiRoute GetConnection = new(Names.GetConnection, "GET", Paths.Connection, Scopes.Status, "One ActiveCampaign connection: {\"connection\":{…}}.");
-    public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Paths.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
+    public static readonly ApiRoute CreateRun = new(Names.CreateRun, "POST", Templates.Runs, Scopes.Runs, "Start a sync job run (a Durable orchestration whose instance id is the run id).");
+    public static readonly ApiRoute ListRuns = new(Names.ListRuns, "GET", Templates.Runs, Scopes.Runs, "List runs (?sync_job_id=&integrated_account_id=&status=).");
+    public static readonly ApiRoute UpdateRun = new(Names.UpdateRun, "PATCH", Templates.Run, Scopes.Runs, "Stop a run: {\"status\":\"stopped\"} terminates its orchestration (recursively).");
+    public static readonly ApiRoute DeleteRun = new(Names.DeleteRun, "DELETE", Templates.Run, Scopes.Runs, "Delete a finished run and its orchestration history.");
+    public static readonly ApiRoute RetryRun = new(Names.RetryRun, "POST", Templates.RetryRun, Scopes.Runs, "Retry a finished run as a new run: only its failed pages and loop elements, or all of a failed run.");
+    public static readonly ApiRoute ListRunErrors = new(Names.ListRunErrors, "GET", Templates.RunErrors, Scopes.Runs, "A run's error ledger: page and record errors (grouped per page under error_handling batch), cursor-paginated.");
+    public static readonly ApiRoute CancelRun = new(Names.CancelRun, "POST", Templates.CancelRun, Scopes.Runs, "Census's cancel: the same as PATCH {\"status\":\"stopped\"}; the run then shows canceled: true.");
+    public static readonly ApiRoute ListJobSyncStatus = new(Names.ListJobSyncStatus, "GET", Templates.JobSyncStatus, Scopes.Status, "Braze's job_sync_status: a job's runs newest first, 10 a page, Link header prev/next; 100 requests a minute per key.");
+    public static readonly ApiRoute ListConnections = new(Names.ListConnections, "GET", Templates.Connections, Scopes.Status, "ActiveCampaign's connections: integrated accounts with syncStatus, status, lastSync (?filters[service]=&filters[externalid]=).");
+    public static readonly ApiRoute GetConnection = new(Names.GetConnection, "GET", Templates.Connection, Scopes.Status, "One ActiveCampaign connection: {\"connection\":{…}}.");
+    public static readonly ApiRoute GetRun = new(Names.GetRun, "GET", Templates.Run, Scopes.Runs, "Get a run: Truto fields, Census counters, the embedded sync job.");
 
-    public static readonly ApiRoute CreateCronTrigger = new(Names.CreateCronTrigger, "POST", Paths.CronTriggers, Scopes.SyncJobs, "Schedule runs of a sync job for an account with a UTC cron expression.");
-    public static readonly ApiRoute ListCronTriggers = new(Names.ListCronTriggers, "GET", Paths.CronTriggers, Scopes.SyncJobs, "List cron triggers.");
-    public static readonly ApiRoute GetCronTrigger = new(Names.GetCronTrigger, "GET", Paths.CronTrigger, Scopes.SyncJobs, "Get a cron trigger (next_run_at, last_run_at, last_run_id, last_error).");
-    public static readonly ApiRoute UpdateCronTrigger = new(Names.UpdateCronTrigger, "PATCH", Paths.CronTrigger, Scopes.SyncJobs, "Update a cron trigger; a new cron_expression recomputes next_run_at.");
-    public static readonly ApiRoute DeleteCronTrigger = new(Names.DeleteCronTrigger, "DELETE", Paths.CronTrigger, Scopes.SyncJobs, "Delete a cron trigger (its runs stay).");
+    public static readonly ApiRoute CreateCronTrigger = new(Names.CreateCronTrigger, "POST", Templates.CronTriggers, Scopes.SyncJobs, "Schedule runs of a sync job for an account with a UTC cron expression.");
+    public static readonly ApiRoute ListCronTriggers = new(Names.ListCronTriggers, "GET", Templates.CronTriggers, Scopes.SyncJobs, "List cron triggers.");
+    public static readonly ApiRoute GetCronTrigger = new(Names.GetCronTrigger, "GET", Templates.CronTrigger, Scopes.SyncJobs, "Get a cron trigger (next_run_at, last_run_at, last_run_id, last_error).");
+    public static readonly ApiRoute UpdateCronTrigger = new(Names.UpdateCronTrigger, "PATCH", Templates.CronTrigger, Scopes.SyncJobs, "Update a cron trigger; a new cron_expression recomputes next_run_at.");
+    public static readonly ApiRoute DeleteCronTrigger = new(Names.DeleteCronTrigger, "DELETE", Templates.CronTrigger, Scopes.SyncJobs, "Delete a cron trigger (its runs stay).");
 
-    public static readonly ApiRoute CreateWebhook = new(Names.CreateWebhook, "POST", Paths.Webhooks, Scopes.Webhooks, "Create a webhook target; its signing secret is shown once.");
-    public static readonly ApiRoute ListWebhooks = new(Names.ListWebhooks, "GET", Paths.Webhooks, Scopes.Webhooks, "List webhook targets (never their secrets).");
-    public static readonly ApiRoute GetWebhook = new(Names.GetWebhook, "GET", Paths.Webhook, Scopes.Webhooks, "Get a webhook target.");
-    public static readonly ApiRoute DeleteWebhook = new(Names.DeleteWebhook, "DELETE", Paths.Webhook, Scopes.Webhooks, "Delete a webhook target.");
-    public static readonly ApiRoute StartSync = new(Names.StartSync, "POST", Paths.SyncStart, Scopes.Sync, "Base sync: start a session for the device in X-Basecrm-Device-UUID (201 with the main queue, 204 when nothing is new).");
-    public static readonly ApiRoute GetSyncQueue = new(Names.GetSyncQueue, "GET", Paths.SyncQueue, Scopes.Sync, "Base sync: the next page of a session's main queue (200 items, 204 once drained).");
-    public static readonly ApiRoute AckSync = new(Names.AckSync, "POST", Paths.SyncAck, Scopes.Sync, "Base sync: acknowledge received items (202; applied in the background).");
-    public static readonly ApiRoute ListRecords = new(Names.ListRecords, "GET", Paths.Records, Scopes.Records, "Stored records of one account's resource in revision order, tombstones included (?resource=&integrated_account_id=&modified_after=).");
+    public static readonly ApiRoute CreateWebhook = new(Names.CreateWebhook, "POST", Templates.Webhooks, Scopes.Webhooks, "Create a webhook target; its signing secret is shown once.");
+    public static readonly ApiRoute ListWebhooks = new(Names.ListWebhooks, "GET", Templates.Webhooks, Scopes.Webhooks, "List webhook targets (never their secrets).");
+    public static readonly ApiRoute GetWebhook = new(Names.GetWebhook, "GET", Templates.Webhook, Scopes.Webhooks, "Get a webhook target.");
+    public static readonly ApiRoute DeleteWebhook = new(Names.DeleteWebhook, "DELETE", Templates.Webhook, Scopes.Webhooks, "Delete a webhook target.");
+    public static readonly ApiRoute StartSync = new(Names.StartSync, "POST", Templates.SyncStart, Scopes.Sync, "Base sync: start a session for the device in X-Basecrm-Device-UUID (201 with the main queue, 204 when nothing is new).");
+    public static readonly ApiRoute GetSyncQueue = new(Names.GetSyncQueue, "GET", Templates.SyncQueue, Scopes.Sync, "Base sync: the next page of a session's main queue (200 items, 204 once drained).");
+    public static readonly ApiRoute AckSync = new(Names.AckSync, "POST", Templates.SyncAck, Scopes.Sync, "Base sync: acknowledge received items (202; applied in the background).");
+    public static readonly ApiRoute ListRecords = new(Names.ListRecords, "GET", Templates.Records, Scopes.Records, "Stored records of one account's resource in revision order, tombstones included (?resource=&integrated_account_id=&modified_after=).");
 
-    public static readonly ApiRoute OpenApi = new(Names.OpenApi, "GET", Paths.OpenApi, null, "This API's OpenAPI 3 document (anonymous).");
-    public static readonly ApiRoute Dashboard = new(Names.Dashboard, "GET", Paths.Dashboard, null, "The status page: runs, sync status and connections, read in the browser with a pasted API key (anonymous HTML).");
+    public static readonly ApiRoute OpenApi = new(Names.OpenApi, "GET", Templates.OpenApi, null, "This API's OpenAPI 3 document (anonymous).");
+    public static readonly ApiRoute Dashboard = new(Names.Dashboard, "GET", Templates.Dashboard, null, "The status page: runs, sync status and connections, read in the browser with a pasted API key (anonymous HTML).");
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [

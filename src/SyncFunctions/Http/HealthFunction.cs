@@ -9,7 +9,7 @@ namespace SyncFunctions.Http;
 public sealed class HealthFunction(HttpApi api, HealthService health)
 {
     [Function(ApiRoutes.Names.Health)]
-    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Health)] HttpRequest req) =>
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Health)] HttpRequest req) =>
         api.HandleAnonymousAsync(req, ApiRoutes.Health, async ct =>
         {
             var report = await health.CheckAsync(ct);

@@ -14,9 +14,9 @@ public sealed record UnitWork(RunRef Run, int EntryIndex, int UnitIndex, int Pag
 public sealed record UnitResult(EntryTotals Totals, RunFailure? Error);
 
 /// <summary>
-/// Pages through one unit (one loop element) of one entry: one activity per page, each fetching and
-/// persisting. Every <see cref="UnitWork.PagesPerGeneration"/> pages it continues as new, so its
-/// history stays bounded however many pages the resource has.
+/// Pages through one unit (one loop element) of one entry: each activity fetches and persists pages for as long as
+/// the page budget allows and returns where it got to. Every <see cref="UnitWork.PagesPerGeneration"/> activities it
+/// continues as new, so its history stays bounded however many pages the resource has.
 /// </summary>
 public static class SyncUnitOrchestrator
 {
@@ -31,23 +31,25 @@ public static class SyncUnitOrchestrator
         var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), 2.0));
         var state = work.State;
         var totals = work.Totals;
-        for (var page = 0; page < work.PagesPerGeneration; page++)
+        for (var step = 0; step < work.PagesPerGeneration; step++)
         {
             var result = await context.CallActivityAsync<PageResult>(
-                FetchPageActivity.Name,
+                FetchPagesActivity.Name,
                 new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state, work.ParentKey),
                 retry);
-            if (result.Error is not null)
+            if (result.Outcome is { } outcome)
             {
-                // A record error under fail_fast comes with the page's outcome (its valid records were kept); a page error without.
-                return result.Outcome is { } kept
-                    ? new UnitResult(totals.Add(kept), result.Error)
-                    : new UnitResult(totals with { PageErrors = totals.PageErrors + 1 }, result.Error);
+                totals = totals.Add(outcome);
+                state = outcome.Next;
             }
 
-            totals = totals.Add(result.Outcome!);
-            state = result.Outcome!.Next;
-            if (state.Done)
+            if (result.Error is not null)
+            {
+                // Pages stored before the failure count; the failed page counts as a page error.
+                return new UnitResult(result.PageFailed ? totals with { PageErrors = totals.PageErrors + 1 } : totals, result.Error);
+            }
+
+            if (state!.Done)
             {
                 return new UnitResult(totals, null);
             }

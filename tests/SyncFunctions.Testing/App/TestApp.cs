@@ -4,8 +4,8 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Composition;
-using SyncFunctions.Durable;
 using SyncFunctions.Storage;
+using SyncFunctions.Testing.Durable;
 using SyncFunctions.Storage.Queues;
 
 namespace SyncFunctions.Testing.App;
@@ -13,8 +13,9 @@ namespace SyncFunctions.Testing.App;
 /// <summary>
 /// The app's real services (the same <see cref="ServiceRegistration.AddSyncFunctions"/> as Program.cs)
 /// on real storage, with a fresh table prefix so each test class sees only its own data.
-/// With Durable enabled the container is the in-process Durable worker's, running the app's
-/// registration list (<see cref="DurableTasks.Register"/>), so HTTP functions and activities share it.
+/// With Durable enabled the container is the in-process Durable worker's, running the app's orchestrator and
+/// activity functions as the Functions host finds and calls them (<see cref="FunctionDurableTasks"/>), with the
+/// worker's serialization rules (<see cref="HostWorkerSerialization"/>), so HTTP functions and activities share it.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -29,7 +30,7 @@ public sealed class TestApp : IAsyncDisposable
         _durable = durable;
         if (durable is null)
         {
-            var services = new ServiceCollection().AddLogging().AddSyncFunctions(configuration);
+            var services = new ServiceCollection().AddLogging().AddWorkerDefaults().AddSyncFunctions(configuration);
             configure(services);
             _ownServices = services.BuildServiceProvider(validateScopes: true);
         }
@@ -80,13 +81,15 @@ public sealed class TestApp : IAsyncDisposable
         DurableTaskTestHost? host = null;
         if (durable)
         {
+            IServiceProvider? started = null;
             host = await DurableTaskTestHost.StartAsync(
-                DurableTasks.Register,
+                registry => FunctionDurableTasks.Register(registry, typeof(ServiceRegistration).Assembly, () => started!),
                 new DurableTaskTestHostOptions
                 {
                     Port = FreePort.Next(),
-                    ConfigureServices = collection => Configure(collection.AddSyncFunctions(configuration)),
+                    ConfigureServices = collection => Configure(collection.AddWorkerDefaults().AddSyncFunctions(configuration)),
                 });
+            started = host.Services;
         }
 
         return new TestApp(configuration, values["SyncFunctions:AdminKey"]!, values["SyncFunctions:TablePrefix"]!, host, Configure);

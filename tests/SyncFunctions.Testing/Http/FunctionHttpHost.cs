@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,10 +19,12 @@ using SyncFunctions.Testing.App;
 namespace SyncFunctions.Testing.Http;
 
 /// <summary>
-/// A real Kestrel server on 127.0.0.1 that serves the app's HTTP functions under <c>/api/</c>, for clients
-/// that must speak HTTP (a browser). Each route of <see cref="ApiRoutes.All"/> is bound to the method carrying
-/// its <see cref="FunctionAttribute"/>; parameters are bound as the Functions worker does: the request,
-/// the Durable client, and route values by name. The returned <see cref="IActionResult"/> is executed as-is.
+/// A real Kestrel server on 127.0.0.1 that serves the app's HTTP functions as the Functions host does, for
+/// clients that must speak HTTP (a browser, curl). It reads what the host reads, functions.metadata and
+/// host.json's route prefix; it refuses to start when the host would refuse a function (<see cref="HostRouteRules"/>),
+/// and dispatches with the host's router (<see cref="HostRouter"/>). Each function runs the method its entry point
+/// names; parameters are bound as the Functions worker does: the request, the Durable client, and route values by
+/// name. The returned <see cref="IActionResult"/> is executed as-is.
 /// </summary>
 public sealed class FunctionHttpHost : IAsyncDisposable
 {
@@ -35,27 +36,48 @@ public sealed class FunctionHttpHost : IAsyncDisposable
         BaseUrl = baseUrl;
     }
 
-    /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>; the API is under <c>api/</c>.</summary>
+    /// <summary>The server root, e.g. <c>http://127.0.0.1:54321/</c>; the API is under the route prefix (<c>api/</c>).</summary>
     public Uri BaseUrl { get; }
 
-    public static async Task<FunctionHttpHost> StartAsync(TestApp app)
+    /// <summary>Serves the functions of the build's functions.metadata under host.json's route prefix.</summary>
+    public static Task<FunctionHttpHost> StartAsync(TestApp app) =>
+        StartAsync(
+            app,
+            HttpFunction.ReadMetadata(Path.Combine(AppContext.BaseDirectory, "functions.metadata")),
+            HostJson.RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
+
+    public static async Task<FunctionHttpHost> StartAsync(TestApp app, IReadOnlyList<HttpFunction> functions, string routePrefix)
     {
+        // The host would start without these functions and answer 404 on their URLs; a test must not pass on that.
+        var refused = HostRouteRules.Admit(functions).Refused;
+        if (refused.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "The Functions host would refuse these functions:\n" + string.Join('\n', refused.Select(r => $"{r.Key}: {r.Value}")));
+        }
+
+        var methods = functions.ToDictionary(f => f.Name, f => f.Method());
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        // The slim builder leaves the regex constraint out; the host, a full ASP.NET Core app, has it.
+        builder.Services.AddRouting();
         var web = builder.Build();
 
-        var methods = FunctionMethods();
-        foreach (var route in ApiRoutes.All)
+        try
         {
-            var method = methods.TryGetValue(route.FunctionName, out var m)
-                ? m
-                : throw new InvalidOperationException($"No [Function(\"{route.FunctionName}\")] method in the app.");
-            web.MapMethods("/api/" + route.Route, [route.Method], context => InvokeAsync(app, method, context));
+            var router = HostRouter.Build(functions, routePrefix, web.Services, f => context => InvokeAsync(app, methods[f.Name], context));
+            web.UseRouter(router.Router);
+            await web.StartAsync();
+        }
+        catch
+        {
+            await web.DisposeAsync();
+            throw;
         }
 
-        await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new FunctionHttpHost(web, new Uri(address.TrimEnd('/') + "/"));
     }
@@ -67,13 +89,6 @@ public sealed class FunctionHttpHost : IAsyncDisposable
         await _web.StopAsync();
         await _web.DisposeAsync();
     }
-
-    private static Dictionary<string, MethodInfo> FunctionMethods() =>
-        typeof(ApiRoutes).Assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
-            .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>()))
-            .Where(x => x.Function is not null && x.Method.GetParameters().Any(p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null))
-            .ToDictionary(x => x.Function!.Name, x => x.Method);
 
     private static async Task InvokeAsync(TestApp app, MethodInfo method, HttpContext context)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Composition;
 using Microsoft.DurableTask;
-using SyncFunctions.Durable;
+using SyncFunctions.Testing.Durable;
 using SyncFunctions.Http;
 using SyncFunctions.Queues;
 using SyncFunctions.Storage;
@@ -52,17 +52,18 @@ public sealed class FunctionsMetadataTests
             .OrderBy(f => f.Name)
             .ToList();
 
-        var table = ApiRoutes.All.Select(r => (Name: r.FunctionName, r.Method, r.Route)).OrderBy(r => r.Name).ToList();
+        var table = ApiRoutes.All.Select(r => (Name: r.FunctionName, r.Method, Route: r.Template)).OrderBy(r => r.Name).ToList();
 
         Assert.Equal(table, http);
         Assert.Equal(table.Count, table.Select(r => (r.Method, r.Route)).Distinct().Count());
     }
 
     [Fact]
-    public void Orchestrators_and_activities_match_the_durable_registration_list()
+    public void The_durable_harness_runs_exactly_the_orchestrators_and_activities_the_host_finds()
     {
+        var app = typeof(ServiceRegistration).Assembly;
         var registry = new DurableTaskRegistry();
-        DurableTasks.Register(registry);
+        FunctionDurableTasks.Register(registry, app, () => throw new InvalidOperationException("not started"));
         var registered = registry.GetOrchestrators().Select(o => ("orchestrationTrigger", o.Key.Name))
             .Concat(registry.GetActivities().Select(a => ("activityTrigger", a.Key.Name)))
             .Order()

@@ -23,7 +23,7 @@ public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<Ap
     [Fact]
     public async Task Is_served_anonymously_as_html_with_a_policy_that_pins_its_one_script()
     {
-        var response = await TestRequest.Get(ApiRoutes.Paths.Dashboard).SendAsync(fixture.App.Function<DocsFunctions>().Dashboard);
+        var response = await TestRequest.Get(ApiRoutes.Dashboard.Path).SendAsync(fixture.App.Function<DocsFunctions>().Dashboard);
 
         Assert.Equal(200, response.Status);
         Assert.StartsWith("text/html", response.ContentType);
@@ -81,7 +81,7 @@ public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<Ap
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         File.Delete(screenshot);
 
-        var seen = await RunBrowserAsync(browserScript, host.Url("api/" + ApiRoutes.Paths.Dashboard), key, screenshot, running.Id, failed.Id);
+        var seen = await RunBrowserAsync(browserScript, host.Url("api/" + ApiRoutes.Dashboard.Path), key, screenshot, running.Id, failed.Id);
 
         Assert.Equal(200, seen.GetProperty("status").GetInt32());
         Assert.Contains("script-src 'sha256-", seen.GetProperty("csp").GetString());
@@ -124,12 +124,12 @@ public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<Ap
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
 
         // A key from another environment sees none of these runs.
-        var other = await RunBrowserAsync(browserScript, host.Url("api/" + ApiRoutes.Paths.Dashboard), otherKey, Path.Combine(Path.GetDirectoryName(screenshot)!, "dashboard-other-environment.png"), null, null);
+        var other = await RunBrowserAsync(browserScript, host.Url("api/" + ApiRoutes.Dashboard.Path), otherKey, Path.Combine(Path.GetDirectoryName(screenshot)!, "dashboard-other-environment.png"), null, null);
         Assert.Empty(other.GetProperty("rows").EnumerateArray());
         Assert.Empty(other.GetProperty("problems").EnumerateArray());
 
         // Braze's and ActiveCampaign's bodies (shapes from the seeds), as the hub answers them once those routes are in.
-        var views = await RunBrowserAsync(browserScript, host.Url("api/" + ApiRoutes.Paths.Dashboard), key, Path.Combine(Path.GetDirectoryName(screenshot)!, "dashboard-status-views.png"), running.Id, failed.Id, new Dictionary<string, string>
+        var views = await RunBrowserAsync(browserScript, host.Url("api/" + ApiRoutes.Dashboard.Path), key, Path.Combine(Path.GetDirectoryName(screenshot)!, "dashboard-status-views.png"), running.Id, failed.Id, new Dictionary<string, string>
         {
             ["DASHBOARD_STUB_JOB_STATUS"] = """
                 {"results":[{"job_status":"partial","sync_start_time":"2026-01-01T00:00:00Z","sync_finish_time":"2026-01-01T00:01:00Z",

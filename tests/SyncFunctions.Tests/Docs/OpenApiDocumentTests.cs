@@ -27,7 +27,7 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
             .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
             .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
             .SelectMany(b => b.GetProperty("methods").EnumerateArray().Select(m =>
-                (Method: m.GetString()!.ToUpperInvariant(), Path: OpenApiDocumentFactory.OpenApiPath(b.GetProperty("route").GetString()!))))
+                (Method: m.GetString()!.ToUpperInvariant(), Path: OpenApiDocumentFactory.OpenApiPath(RouteTemplates.DocumentedPath(b.GetProperty("route").GetString()!)))))
             .Order()
             .ToList();
 
@@ -50,7 +50,7 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
     {
         foreach (var route in ApiRoutes.All)
         {
-            var operation = Operations().Single(o => o.Method == route.Method && o.Path == OpenApiDocumentFactory.OpenApiPath(route.Route)).Operation;
+            var operation = Operations().Single(o => o.Method == route.Method && o.Path == OpenApiDocumentFactory.OpenApiPath(route.Path)).Operation;
             Assert.Equal(route.FunctionName, operation.GetProperty("operationId").GetString());
             Assert.Equal(route.Summary, operation.GetProperty("summary").GetString());
             if (route.Scope is null)
@@ -69,7 +69,7 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
             var declared = operation.TryGetProperty("parameters", out var parameters)
                 ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "path").Select(p => p.GetProperty("name").GetString()!).ToList()
                 : [];
-            var inTemplate = System.Text.RegularExpressions.Regex.Matches(route.Route, @"\{([a-z_]+)").Select(m => m.Groups[1].Value).ToList();
+            var inTemplate = System.Text.RegularExpressions.Regex.Matches(route.Path, @"\{([a-z_]+)").Select(m => m.Groups[1].Value).ToList();
             Assert.Equal(inTemplate, declared);
         }
     }
@@ -158,7 +158,7 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
     [Fact]
     public async Task Is_served_anonymously_at_api_openapi_json()
     {
-        var response = await TestRequest.Get(ApiRoutes.Paths.OpenApi).SendAsync(fixture.App.Function<DocsFunctions>().OpenApi);
+        var response = await TestRequest.Get(ApiRoutes.Templates.OpenApi).SendAsync(fixture.App.Function<DocsFunctions>().OpenApi);
 
         Assert.Equal(200, response.Status);
         Assert.StartsWith("application/json", response.ContentType);

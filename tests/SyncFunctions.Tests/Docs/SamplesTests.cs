@@ -108,11 +108,11 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
     private static string Normalize(string path) => Variable().Replace(path.Split('?')[0], "VAR").Trim('/');
 
     private static ApiRoute? Match(string method, string path) =>
-        ApiRoutes.All.FirstOrDefault(r => r.Method == method && Matches(r.Route, path));
+        ApiRoutes.All.FirstOrDefault(r => r.Method == method && Matches(r.Path, path));
 
-    private static bool Matches(string template, string path)
+    private static bool Matches(string documented, string path)
     {
-        var expected = template.Split('/');
+        var expected = documented.Split('/');
         var actual = path.Split('/');
         return expected.Length == actual.Length &&
             expected.Zip(actual).All(p => p.First.StartsWith('{') ? p.Second.Length > 0 : p.First == p.Second);

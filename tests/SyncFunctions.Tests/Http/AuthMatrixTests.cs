@@ -218,7 +218,7 @@ public sealed class AuthMatrixTests(AppFixture fixture) : IClassFixture<AppFixtu
     private static TestRequest Request(string route, string body)
     {
         var definition = ApiRoutes.All.Single(r => r.FunctionName == route);
-        var path = definition.Route.Replace("{id}", Placeholder, StringComparison.Ordinal).Replace("{name}", "crm", StringComparison.Ordinal);
+        var path = definition.Path.Replace("{id}", Placeholder, StringComparison.Ordinal).Replace("{name}", "crm", StringComparison.Ordinal);
         var request = definition.Method switch
         {
             "GET" => TestRequest.Get(path),

@@ -19,7 +19,7 @@ public sealed class ListOrderDocsTests
         {
             var order = OpenApiContracts.ByRoute[route.FunctionName].Order;
             Assert.False(string.IsNullOrEmpty(order), $"{route.FunctionName} does not document its order");
-            var operation = document.Paths[OpenApiDocumentFactory.OpenApiPath(route.Route)].Operations.Single(o => o.Key.ToString().Equals(route.Method, StringComparison.OrdinalIgnoreCase)).Value;
+            var operation = document.Paths[OpenApiDocumentFactory.OpenApiPath(route.Path)].Operations.Single(o => o.Key.ToString().Equals(route.Method, StringComparison.OrdinalIgnoreCase)).Value;
             Assert.Contains(order, operation.Responses["200"].Description, StringComparison.Ordinal);
         }
     }

@@ -46,7 +46,7 @@ public sealed class RunDependsOnTests(AzuriteFixture azurite) : IClassFixture<Az
             azurite,
             new DemoUpstreamOptions { Contacts = Contacts, Users = 3 },
             Integration,
-            settings: new Dictionary<string, string?> { ["SyncFunctions:PagesPerOrchestration"] = "2" });
+            settings: new Dictionary<string, string?> { ["SyncFunctions:PagesPerOrchestration"] = "2", ["SyncFunctions:MaxPagesPerActivity"] = "1" });
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 

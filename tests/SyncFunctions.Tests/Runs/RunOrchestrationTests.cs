@@ -53,7 +53,7 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
                 // Changes must look newer than the previous run's real start time.
                 Clock = () => DateTimeOffset.UtcNow,
             },
-            settings: new Dictionary<string, string?> { ["SyncFunctions:PagesPerOrchestration"] = "2" });
+            settings: new Dictionary<string, string?> { ["SyncFunctions:PagesPerOrchestration"] = "2", ["SyncFunctions:MaxPagesPerActivity"] = "1" });
         _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
     }
 

@@ -37,7 +37,7 @@ public sealed class RunLogScopeTests(AzuriteFixture azurite) : IClassFixture<Azu
         AssertScope(Assert.Single(logs.Entries, e => e.Category == typeof(StartRunActivity).FullName), hub.EnvironmentId, runId, job);
 
         // The user that does not exist upstream fails its page: logged with the code, inside the run's scope.
-        var pageFailed = Assert.Single(logs.Entries, e => e.Category == typeof(FetchPageActivity).FullName && e.Level == LogLevel.Warning);
+        var pageFailed = Assert.Single(logs.Entries, e => e.Category == typeof(FetchPagesActivity).FullName && e.Level == LogLevel.Warning);
         AssertScope(pageFailed, hub.EnvironmentId, runId, job);
 
         // Whatever else logs inside a page (here the upstream client's resilience pipeline) carries the run too.

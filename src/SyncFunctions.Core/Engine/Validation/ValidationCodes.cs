@@ -16,4 +16,10 @@ public static class ValidationCodes
 
     /// <summary>A literal host that is loopback, private, link-local… (see <see cref="UpstreamUrlPolicy"/>).</summary>
     public const string ForbiddenHost = "forbidden_host";
+
+    /// <summary>A JSON Schema <c>$ref</c> that leaves the document (a URL or a file): the hub fetches nothing a schema names.</summary>
+    public const string RemoteReference = "remote_reference";
+
+    /// <summary>A regular expression that is not valid, or that the linear-time engine cannot run (backreferences, lookarounds).</summary>
+    public const string UnsafePattern = "unsafe_pattern";
 }

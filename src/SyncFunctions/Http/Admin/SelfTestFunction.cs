@@ -16,7 +16,7 @@ public sealed class SelfTestFunction(HttpApi api)
 
     [Function(ApiRoutes.Names.SelfTest)]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Paths.SelfTest)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SelfTest)] HttpRequest req,
         [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(req, ApiRoutes.SelfTest, async (caller, ct) =>
         {

@@ -9,27 +9,27 @@ namespace SyncFunctions.Http.Definitions;
 public sealed class AccountFunctions(HttpApi api, AccountService accounts)
 {
     [Function(ApiRoutes.Names.CreateAccount)]
-    public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Paths.Accounts)] HttpRequest req) =>
+    public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Accounts)] HttpRequest req) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.CreateAccount, async (env, ct) =>
             ApiResult.Created(await accounts.CreateAsync(env, await RequestBody.ReadAsync<CreateAccountRequest>(req, ct), ct)));
 
     [Function(ApiRoutes.Names.ListAccounts)]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Accounts)] HttpRequest req) =>
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Accounts)] HttpRequest req) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.ListAccounts, async (env, ct) =>
             ApiResult.Ok(ListResponse<AccountView>.From(
                 await accounts.ListAsync(env, Query.Get(req, "integration_name"), Query.Get(req, "cursor"), Query.Limit(req), ct))));
 
     [Function(ApiRoutes.Names.GetAccount)]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Account)] HttpRequest req, string id) =>
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Account)] HttpRequest req, string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.GetAccount, async (env, ct) => ApiResult.Ok(await accounts.GetAsync(env, id, ct)));
 
     [Function(ApiRoutes.Names.UpdateAccount)]
-    public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Paths.Account)] HttpRequest req, string id) =>
+    public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Templates.Account)] HttpRequest req, string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.UpdateAccount, async (env, ct) =>
             ApiResult.Ok(await accounts.UpdateAsync(env, id, await RequestBody.ReadAsync<UpdateAccountRequest>(req, ct), ct)));
 
     [Function(ApiRoutes.Names.DeleteAccount)]
-    public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Paths.Account)] HttpRequest req, string id) =>
+    public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.Account)] HttpRequest req, string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.DeleteAccount, async (env, ct) =>
         {
             await accounts.DeleteAsync(env, id, ct);

@@ -10,7 +10,7 @@ namespace SyncFunctions.Http.Definitions;
 public sealed class IntegrationFunctions(HttpApi api, IntegrationService integrations)
 {
     [Function(ApiRoutes.Names.PutIntegration)]
-    public Task<IActionResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Paths.Integration)] HttpRequest req, string name) =>
+    public Task<IActionResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Templates.Integration)] HttpRequest req, string name) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.PutIntegration, async (env, ct) =>
         {
             var definition = await RequestBody.ReadAsync<IntegrationDefinition>(req, ct);
@@ -24,11 +24,11 @@ public sealed class IntegrationFunctions(HttpApi api, IntegrationService integra
         });
 
     [Function(ApiRoutes.Names.GetIntegration)]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Integration)] HttpRequest req, string name) =>
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Integration)] HttpRequest req, string name) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.GetIntegration, async (env, ct) => ApiResult.Ok(await integrations.GetAsync(env, name, ct)));
 
     [Function(ApiRoutes.Names.DeleteIntegration)]
-    public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Paths.Integration)] HttpRequest req, string name) =>
+    public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.Integration)] HttpRequest req, string name) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.DeleteIntegration, async (env, ct) =>
         {
             await integrations.DeleteAsync(env, name, ct);
@@ -36,7 +36,7 @@ public sealed class IntegrationFunctions(HttpApi api, IntegrationService integra
         });
 
     [Function(ApiRoutes.Names.ListIntegrations)]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Integrations)] HttpRequest req) =>
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Integrations)] HttpRequest req) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.ListIntegrations, async (env, ct) =>
             ApiResult.Ok(ListResponse<IntegrationView>.From(await integrations.ListAsync(env, Query.Get(req, "cursor"), Query.Limit(req), ct))));
 }

@@ -16,7 +16,7 @@ public sealed class DeviceSyncFunctions(HttpApi api, DeviceSyncService sync)
     public const int MaxAckKeys = 10_000;
 
     [Function(ApiRoutes.Names.StartSync)]
-    public Task<IActionResult> Start([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Paths.SyncStart)] HttpRequest req) =>
+    public Task<IActionResult> Start([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SyncStart)] HttpRequest req) =>
         api.HandleAsync(req, ApiRoutes.StartSync, async (caller, ct) =>
         {
             var env = ApiKeyAuthenticator.RequireEnvironment(caller);
@@ -26,7 +26,7 @@ public sealed class DeviceSyncFunctions(HttpApi api, DeviceSyncService sync)
         });
 
     [Function(ApiRoutes.Names.GetSyncQueue)]
-    public Task<IActionResult> Queue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.SyncQueue)] HttpRequest req, string id) =>
+    public Task<IActionResult> Queue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.SyncQueue)] HttpRequest req, string id) =>
         api.HandleAsync(req, ApiRoutes.GetSyncQueue, async (caller, ct) =>
         {
             var env = ApiKeyAuthenticator.RequireEnvironment(caller);
@@ -36,7 +36,7 @@ public sealed class DeviceSyncFunctions(HttpApi api, DeviceSyncService sync)
         });
 
     [Function(ApiRoutes.Names.AckSync)]
-    public Task<IActionResult> Ack([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Paths.SyncAck)] HttpRequest req) =>
+    public Task<IActionResult> Ack([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SyncAck)] HttpRequest req) =>
         api.HandleAsync(req, ApiRoutes.AckSync, async (caller, ct) =>
         {
             var env = ApiKeyAuthenticator.RequireEnvironment(caller);

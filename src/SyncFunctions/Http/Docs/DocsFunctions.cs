@@ -18,12 +18,12 @@ public sealed class DocsFunctions(HttpApi api)
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     [Function(ApiRoutes.Names.OpenApi)]
-    public Task<IActionResult> OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.OpenApi)] HttpRequest req) =>
+    public Task<IActionResult> OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.OpenApi)] HttpRequest req) =>
         api.HandleAnonymousAsync(req, ApiRoutes.OpenApi, _ =>
             Task.FromResult<IActionResult>(new TextResult(OpenApiDocumentFactory.DocumentJson, "application/json; charset=utf-8")));
 
     [Function(ApiRoutes.Names.Dashboard)]
-    public Task<IActionResult> Dashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Dashboard)] HttpRequest req) =>
+    public Task<IActionResult> Dashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Dashboard)] HttpRequest req) =>
         api.HandleAnonymousAsync(req, ApiRoutes.Dashboard, _ =>
         {
             var page = DashboardPage.Instance;

@@ -56,7 +56,7 @@ public static partial class OpenApiDocumentFactory
 
         foreach (var route in routes)
         {
-            var path = OpenApiPath(route.Route);
+            var path = OpenApiPath(route.Path);
             if (!document.Paths.TryGetValue(path, out var item))
             {
                 item = new OpenApiPathItem();
@@ -69,8 +69,8 @@ public static partial class OpenApiDocumentFactory
         return document;
     }
 
-    /// <summary>A Functions route template as an OpenAPI path: <c>/</c>-rooted, constraints and <c>?</c> dropped.</summary>
-    public static string OpenApiPath(string route) => "/" + PathParameter().Replace(route, m => "{" + m.Groups[1].Value + "}");
+    /// <summary>A documented route path as an OpenAPI path: <c>/</c>-rooted, constraints and <c>?</c> dropped.</summary>
+    public static string OpenApiPath(string path) => "/" + PathParameter().Replace(path, m => "{" + m.Groups[1].Value + "}");
 
     private static OpenApiOperation Operation(ApiRoute route)
     {
@@ -80,7 +80,7 @@ public static partial class OpenApiDocumentFactory
         {
             OperationId = route.FunctionName,
             Summary = route.Summary,
-            Tags = [new OpenApiTag { Name = Tag(route.Route) }],
+            Tags = [new OpenApiTag { Name = Tag(route.Path) }],
             Responses = new OpenApiResponses(),
         };
         if (specific is null)
@@ -88,7 +88,7 @@ public static partial class OpenApiDocumentFactory
             operation.Extensions[GenericExtension] = new OpenApiBoolean(true);
         }
 
-        foreach (Match match in PathParameter().Matches(route.Route))
+        foreach (Match match in PathParameter().Matches(route.Path))
         {
             operation.Parameters.Add(new OpenApiParameter
             {
@@ -194,7 +194,7 @@ public static partial class OpenApiDocumentFactory
             yield return ("403", "The key lacks the route's scope, or has no environment for a tenant resource.");
         }
 
-        if (route.Route.Contains('{', StringComparison.Ordinal))
+        if (route.Path.Contains('{', StringComparison.Ordinal))
         {
             yield return ("404", "No such resource in the key's environment.");
         }

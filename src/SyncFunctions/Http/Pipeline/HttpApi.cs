@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Security;
 
@@ -64,6 +65,17 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, ILogger<HttpApi> 
         {
             // The client went away; nobody reads this response.
             return Problems.From(new ApiException(499, "client_closed_request", "The client closed the request."), request);
+        }
+
+        if (ex is ConcurrencyException)
+        {
+            return Problems.From(ApiException.Conflict(ErrorCodes.ConcurrentUpdate, "The resource kept changing while this request tried to update it; send it again."), request);
+        }
+
+        if (StorageFailures.IsUnavailable(ex))
+        {
+            logger.LogWarning(ex, "Storage unavailable in {Function}", route.FunctionName);
+            return Problems.From(StorageFailures.Problem(), request);
         }
 
         logger.LogError(ex, "Unhandled error in {Function}", route.FunctionName);

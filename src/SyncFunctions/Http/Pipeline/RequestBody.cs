@@ -32,7 +32,9 @@ public static class RequestBody
 
         try
         {
-            return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Options)
+            var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            JsonInputCheck.Check(body, ApiJson.Options.MaxDepth);
+            return JsonSerializer.Deserialize<T>(body, ApiJson.Options)
                 ?? throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is not valid.", "The body must be a JSON object, not null.", "body");
         }
         catch (JsonException ex)

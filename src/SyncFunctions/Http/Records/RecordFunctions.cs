@@ -10,7 +10,7 @@ namespace SyncFunctions.Http.Records;
 public sealed class RecordFunctions(HttpApi api, RecordListService records)
 {
     [Function(ApiRoutes.Names.ListRecords)]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Records)] HttpRequest req) =>
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Records)] HttpRequest req) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.ListRecords, async (env, ct) =>
         {
             var query = new RecordListQuery(Query.Get(req, "resource"), Query.Get(req, "integrated_account_id"), Query.Get(req, "modified_after"));

@@ -29,7 +29,7 @@ public sealed record RunErrorView(
 public sealed class RunErrorFunctions(HttpApi api, RunErrorLedger ledger)
 {
     [Function(ApiRoutes.Names.ListRunErrors)]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.RunErrors)] HttpRequest req, string id) =>
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.RunErrors)] HttpRequest req, string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.ListRunErrors, async (env, ct) =>
         {
             var page = await ledger.ListAsync(env, id, Query.Get(req, "cursor"), Query.Limit(req), ct);

@@ -16,7 +16,7 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
 {
     [Function(ApiRoutes.Names.CreateRun)]
     public Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Paths.Runs)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Runs)] HttpRequest req,
         [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(req, ApiRoutes.CreateRun, async (caller, ct) =>
         {
@@ -32,11 +32,11 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
         });
 
     [Function(ApiRoutes.Names.GetRun)]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Run)] HttpRequest req, string id) =>
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Run)] HttpRequest req, string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.GetRun, async (env, ct) => ApiResult.Ok(await runs.GetAsync(env, id, ct)));
 
     [Function(ApiRoutes.Names.ListRuns)]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Runs)] HttpRequest req) =>
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Runs)] HttpRequest req) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.ListRuns, async (env, ct) =>
         {
             var filter = new RunFilter(Query.Get(req, "sync_job_id"), Query.Get(req, "integrated_account_id"), StatusFilter(Query.Get(req, "status")));
@@ -45,7 +45,7 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
 
     [Function(ApiRoutes.Names.UpdateRun)]
     public Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Paths.Run)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Templates.Run)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.UpdateRun, async (env, ct) =>
@@ -61,14 +61,14 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
 
     [Function(ApiRoutes.Names.CancelRun)]
     public Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Paths.CancelRun)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.CancelRun)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.CancelRun, async (env, ct) => ApiResult.Ok(await StopAsync(env, id, client, ct)));
 
     [Function(ApiRoutes.Names.DeleteRun)]
     public Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Paths.Run)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.Run)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.DeleteRun, async (env, ct) =>
@@ -78,11 +78,11 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
             return ApiResult.NoContent();
         });
 
-    // The stop is stored first (see RunService.StopAsync), then the orchestration and its children are ended.
+    // The stop is stored first (see RunService.StopAsync), so no page writes after it; then the orchestrations end.
     private async Task<RunView> StopAsync(string env, string id, DurableTaskClient client, CancellationToken ct)
     {
         var view = await runs.StopAsync(env, id, ct);
-        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions("stopped", true), ct);
+        await RunTermination.TerminateAsync(client, id, "stopped", ct);
         return view;
     }
 

@@ -13,7 +13,7 @@ public sealed class RunRetryFunctions(HttpApi api, RunService runs, RunStarter s
     /// <summary>201 with the new run (<c>retry_of</c> names the source); 404 for an unknown run, 409 while it runs or when nothing failed.</summary>
     [Function(ApiRoutes.Names.RetryRun)]
     public Task<IActionResult> Retry(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Paths.RetryRun)] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.RetryRun)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.RetryRun, async (env, ct) =>

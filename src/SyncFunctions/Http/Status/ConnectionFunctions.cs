@@ -35,7 +35,7 @@ public sealed record ConnectionBody([property: JsonPropertyName("connection")] C
 public sealed class ConnectionFunctions(HttpApi api, ConnectionService connections)
 {
     [Function(ApiRoutes.Names.ListConnections)]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Connections)] HttpRequest req) =>
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Connections)] HttpRequest req) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.ListConnections, async (env, ct) =>
         {
             // AC filters as filters[service]= and filters[externalid]=; the bare names work too.
@@ -48,7 +48,7 @@ public sealed class ConnectionFunctions(HttpApi api, ConnectionService connectio
         });
 
     [Function(ApiRoutes.Names.GetConnection)]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Paths.Connection)] HttpRequest req, string id) =>
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Connection)] HttpRequest req, string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.GetConnection, async (env, ct) =>
             ApiResult.Ok(new ConnectionBody(ConnectionView.From(await connections.GetAsync(env, id, ct)))));
 }
