@@ -19,7 +19,9 @@ param keyVaultName string
 param adminKeySecretName string
 param credentialKeySecretName string
 
-@description('Durable Functions task hub (letters and digits; host.json reads it from SyncFunctions__TaskHub).')
+@description('Durable Functions task hub: a letter, then letters and digits, 3 to 45 characters. host.json reads the app setting SyncFunctions__TaskHub as %SyncFunctions:TaskHub% (the host sees app settings as configuration keys, where __ is :).')
+@minLength(3)
+@maxLength(45)
 param taskHubName string = 'SyncFunctions'
 
 param maximumInstanceCount int = 100

@@ -47,7 +47,7 @@ public sealed class StorageClients
         return options;
     }
 
-    // The Functions queue trigger expects Base64 message bodies.
+    // The queue trigger decodes message text as host.json's extensions.queues.messageEncoding says (base64, its default too).
     private static QueueClientOptions QueueOptions()
     {
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };

@@ -1,6 +1,7 @@
 using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Security;
@@ -34,7 +35,7 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
             throw ApiException.NotFound($"The integration '{request.IntegrationName}'", "integration_name");
         }
 
-        var id = Guid.NewGuid().ToString();
+        var id = TimeOrderedId.New(clock);
         var credentials = request.Credentials ?? new Dictionary<string, string>();
         var now = clock.GetUtcNow();
         var account = new IntegratedAccount(

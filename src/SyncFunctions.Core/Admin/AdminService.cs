@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.ApiKeys;
 using SyncFunctions.Core.Environments;
 using SyncFunctions.Core.Errors;
@@ -18,7 +19,7 @@ public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore ke
     {
         RequireRoot(caller);
         var name = ValidName(request.Name, "name");
-        var environment = new SyncEnvironment(Guid.NewGuid().ToString(), name, clock.GetUtcNow());
+        var environment = new SyncEnvironment(TimeOrderedId.New(clock), name, clock.GetUtcNow());
         await environments.CreateAsync(environment, ct);
         return View(environment);
     }
@@ -74,7 +75,7 @@ public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore ke
 
         var token = ApiKeyTokens.Generate();
         var key = new ApiKey(
-            Guid.NewGuid().ToString(),
+            TimeOrderedId.New(clock),
             environmentId!,
             name!,
             scopes,

@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Ids;
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.Engine.Validation;
@@ -19,7 +20,7 @@ public sealed class CronTriggerService(ICronTriggerStore store, RunService runs,
         var now = clock.GetUtcNow();
         var trigger = new CronTrigger
         {
-            Id = Guid.NewGuid().ToString(),
+            Id = TimeOrderedId.New(clock),
             EnvironmentId = environmentId,
             SyncJobId = request.SyncJobId!,
             IntegratedAccountId = request.IntegratedAccountId!,

@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Errors;
 
@@ -36,7 +37,7 @@ public sealed class RunRetries(IRunStore runs, IRunErrorStore errors, TimeProvid
         var now = clock.GetUtcNow();
         return source with
         {
-            Id = Guid.NewGuid().ToString(),
+            Id = TimeOrderedId.New(clock),
             Status = RunStatus.Queued,
             DaemonId = null,
             ResourceStats = new Dictionary<string, IReadOnlyDictionary<string, MethodStats>>(),

@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Ids;
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Engine;
@@ -72,7 +73,7 @@ public sealed class RunService(
         var now = clock.GetUtcNow();
         return new SyncJobRun
         {
-            Id = Guid.NewGuid().ToString(),
+            Id = TimeOrderedId.New(clock),
             EnvironmentId = environmentId,
             SyncJobId = job.Id,
             IntegratedAccountId = account.Id,

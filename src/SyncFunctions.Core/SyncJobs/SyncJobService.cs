@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Ids;
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Errors;
@@ -38,7 +39,7 @@ public sealed class SyncJobService(ISyncJobStore store, IIntegrationStore integr
     {
         await ValidateAsync(environmentId, definition, ct);
         var now = clock.GetUtcNow();
-        var job = new StoredSyncJob(Guid.NewGuid().ToString(), Normalize(definition), now, now);
+        var job = new StoredSyncJob(TimeOrderedId.New(clock), Normalize(definition), now, now);
         await store.UpsertAsync(environmentId, job, ct);
         return View(environmentId, job);
     }

@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
@@ -15,7 +16,7 @@ public sealed class WebhookService(IWebhookStore store, WebhookSecrets secrets, 
             throw ApiException.Validation(errors);
         }
 
-        var id = Guid.NewGuid().ToString();
+        var id = TimeOrderedId.New(clock);
         var secret = WebhookSecrets.Generate();
         var webhook = new Webhook(
             id,

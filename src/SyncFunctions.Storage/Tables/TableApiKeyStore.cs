@@ -6,8 +6,8 @@ namespace SyncFunctions.Storage.Tables;
 
 /// <summary>
 /// One entity per key, keyed by the token hash so authentication is a single point read.
-/// Lookups by id and listings per environment filter the table; they are admin operations on a
-/// small table, and one entity per key means no index can disagree with the key it points at.
+/// Lookups by id and listings per environment filter the table (listings then sort by id); they are admin
+/// operations on a small table, and one entity per key means no index can disagree with the key it points at.
 /// </summary>
 public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
 {
@@ -48,13 +48,31 @@ public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
         return null;
     }
 
+    /// <summary>
+    /// Keys by id (ids are time-ordered, so oldest first). Partitions are token hashes, whose order means nothing, so
+    /// the matching keys are read whole (a small admin table) and sorted here; the continuation is the last id listed.
+    /// </summary>
     public async Task<StorePage<ApiKey>> ListAsync(string? environmentId, int limit, string? continuation, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         var filter = environmentId is null
             ? TableClient.CreateQueryFilter($"RowKey eq {Row}")
             : TableClient.CreateQueryFilter($"RowKey eq {Row} and EnvironmentId eq {environmentId}");
-        return await TablePaging.ReadPageAsync(table, filter, limit, continuation, Map, ct).ConfigureAwait(false);
+        if (continuation is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Id gt {continuation}");
+        }
+
+        var keys = new List<ApiKey>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            keys.Add(Map(entity));
+        }
+
+        var page = keys.OrderBy(k => k.Id, StringComparer.Ordinal).Take(limit + 1).ToList();
+        return page.Count > limit
+            ? new StorePage<ApiKey>(page[..limit], page[limit - 1].Id)
+            : new StorePage<ApiKey>(page, null);
     }
 
     public async Task DeleteAsync(ApiKey key, CancellationToken ct)

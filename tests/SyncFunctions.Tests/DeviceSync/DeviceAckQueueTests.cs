@@ -1,5 +1,8 @@
+using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using SyncFunctions.Core.DeviceSync;
+using SyncFunctions.Storage;
+using SyncFunctions.Tests.Queues;
 
 namespace SyncFunctions.Tests.DeviceSync;
 
@@ -7,6 +10,25 @@ namespace SyncFunctions.Tests.DeviceSync;
 public sealed class DeviceAckQueueTests(DeviceSyncFixture fixture) : IClassFixture<DeviceSyncFixture>
 {
     private readonly AckPump _pump = new(fixture.App, fixture.ConnectionString);
+
+    [Fact]
+    public async Task The_ack_message_the_app_queues_decodes_as_the_trigger_decodes_it_and_is_applied()
+    {
+        var stage = await fixture.NewStageAsync();
+        await stage.WriteAsync(Stage.Record("1", "Zoë — 東京 🚀"));
+        var device = stage.NewDevice();
+        var items = await device.DrainAsync();
+        Assert.Equal(202, (await device.AckAsync(items.Select(i => i.AckKey))).Status);
+
+        // What the app stored, read raw, decoded as host.json tells the trigger to, goes to the function.
+        var stored = await ReceiveOneAsync(TimeSpan.FromSeconds(30));
+        var text = QueueTriggerDecoding.Decode(stored.Body.ToString(), QueueTriggerDecoding.MessageEncoding);
+        var outcome = await fixture.App.Get<DeviceAckApplier>().ApplyAsync(text, default);
+
+        Assert.Equal(new AckOutcome(false, 1, 0), outcome);
+        await _pump.ProcessAsync(stored);
+        Assert.Equal(204, (await device.StartAsync()).Status);
+    }
 
     [Fact]
     public async Task Invalid_keys_are_ignored_and_counted_and_the_valid_ones_still_apply()
@@ -41,8 +63,8 @@ public sealed class DeviceAckQueueTests(DeviceSyncFixture fixture) : IClassFixtu
         await device.AckAsync(items.Select(i => i.AckKey));
         await device.AckAsync(items.Select(i => i.AckKey));
         var message = await ReceiveOneAsync(TimeSpan.FromSeconds(30));
-        await _pump.Function.Run(message.Body.ToString(), default); // delivered, applied, but never deleted: the queue delivers it again
-        await _pump.Function.Run(message.Body.ToString(), default);
+        await _pump.Function.Run(AckPump.Decode(message), default); // delivered, applied, but never deleted: the queue delivers it again
+        await _pump.Function.Run(AckPump.Decode(message), default);
         await _pump.ProcessAsync(message);
         await _pump.DrainAsync();
 
@@ -106,13 +128,15 @@ public sealed class DeviceAckQueueTests(DeviceSyncFixture fixture) : IClassFixtu
         await _pump.Queue.CreateIfNotExistsAsync();
         foreach (var text in new[] { "not json", "{}", """{"environment_id":"e","device_uuid":"not-a-uuid","revisions":[1]}""", """{"environment_id":"e","device_uuid":"6f1c3c1e-9d7e-4c55-a1b6-3f5b9f1f0a11","revisions":[-1]}""" })
         {
-            await _pump.Queue.SendMessageAsync(text);
+            await AppQueue.SendMessageAsync(text); // encoded as the app encodes what it sends
             Assert.Equal(new AckOutcome(true, 0, 0), await fixture.App.Get<DeviceAckApplier>().ApplyAsync(text, default));
         }
 
         Assert.Equal(4, await _pump.DrainAsync());
         Assert.Empty((await _pump.Queue.PeekMessagesAsync(10)).Value);
     }
+
+    private QueueClient AppQueue => fixture.App.Get<StorageClients>().Queues.GetQueueClient(_pump.Queue.Name);
 
     private async Task<QueueMessage> ReceiveOneAsync(TimeSpan visibility)
     {

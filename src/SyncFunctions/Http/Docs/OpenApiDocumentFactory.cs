@@ -148,6 +148,11 @@ public static partial class OpenApiDocumentFactory
     private static OpenApiResponse Success(OpenApiContract contract)
     {
         var response = new OpenApiResponse { Description = contract.Status switch { 201 => "Created.", 202 => "Accepted.", 204 => "No content.", _ => "OK." } };
+        if (contract.Order is not null)
+        {
+            response.Description += " " + contract.Order;
+        }
+
         if (contract.Response is null)
         {
             return response;
