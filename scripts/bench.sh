@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The throughput benchmark: builds bench/SyncFunctions.Bench (Release), starts its own in-memory Azurite on free
+# 127.0.0.1 ports, and prints each figure next to the ceiling measured in the same run.
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: ./scripts/bench.sh [--records N]
+
+Measures (100,000 records unless --records says otherwise), on one Azurite and one demo upstream:
+  - the ingest engine (fetch + persist, without Durable) vs raw batched Table writes and vs reading the upstream
+  - the per-page latency curve of that ingest, and peak managed memory at a tenth of the records vs all of them
+  - Durable round trips per 10,000 records on the in-process Durable host
+Prints a Markdown table; writes TestResults/bench-<time>.json. Not part of ./scripts/test.sh.
+USAGE
+}
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+bench_args=()
+while (($# > 0)); do
+  case "$1" in
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    --records)
+      [[ $# -ge 2 ]] || sf_die "--records needs a number"
+      bench_args+=(--records "$2")
+      shift 2
+      ;;
+    *) sf_die "unknown argument: $1 (see --help)" ;;
+  esac
+done
+
+trap sf_stop_spawned EXIT
+cd "$SF_ROOT"
+sf_check_prereqs dotnet node npm
+sf_ensure_azurite_installed
+
+sf_info "dotnet build bench/SyncFunctions.Bench -c Release"
+dotnet build bench/SyncFunctions.Bench -c Release -v quiet || sf_die "build failed (see above)."
+
+mkdir -p TestResults
+out="TestResults/bench-$(date +%Y%m%d-%H%M%S).json"
+read -r blob_port queue_port table_port < <(sf_free_ports 3) || sf_die "could not find free ports on 127.0.0.1"
+sf_start_azurite "TestResults/bench-azurite.log" "$blob_port" "$queue_port" "$table_port" --inMemoryPersistence ||
+  sf_die "Azurite did not start (log: TestResults/bench-azurite.log)."
+connection="$(sf_azurite_connection_string "$blob_port" "$queue_port" "$table_port")"
+
+sf_info "running the benchmark (machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB)"
+dotnet bench/SyncFunctions.Bench/bin/Release/net10.0/SyncFunctions.Bench.dll "$connection" --out "$out" ${bench_args[@]+"${bench_args[@]}"}
