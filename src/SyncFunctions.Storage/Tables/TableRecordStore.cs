@@ -7,9 +7,9 @@ using SyncFunctions.Core.Records;
 namespace SyncFunctions.Storage.Tables;
 
 /// <summary>
-/// Keys: records — partition <c>{environment}|{account}|{resource}</c>, row = encoded record id;
+/// Keys: records — partition <c>{environment}|{account}|{resource}</c>, row = <see cref="RecordKeys"/> of the id;
 /// change feed — partition = environment, row = revision (zero-padded, so rows sort by revision);
-/// seen sets — partition <c>{run}|{records partition}</c>, row = encoded record id.
+/// seen sets — partition <c>{run}|{records partition}</c>, row = <see cref="RecordKeys"/> of the id.
 /// A page's writes take one counter update, then change rows, then records: a crash in between
 /// leaves a feed entry whose record is older, which readers treat as "look at the record".
 /// Every allocated revision gets exactly one feed row unless its writer crashed first, so the feed
@@ -36,9 +36,9 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         var latest = new Dictionary<string, (IncomingRecord Record, string? Json)>(StringComparer.Ordinal);
         foreach (var record in records)
         {
-            var key = TableKeyEncoding.Encode(record.Id);
+            var key = RecordKeys.Encode(record.Id);
             var json = record.Deleted ? null : record.Data?.ToJsonString();
-            if (key.Length > TableKeyEncoding.MaxKeyLength)
+            if (!RecordKeys.Fits(key))
             {
                 rejected.Add(new RejectedRecord(record.Id, "id_too_long"));
             }
@@ -105,8 +105,8 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         var table = await tables.GetAsync(SeenTable, ct).ConfigureAwait(false);
         var partition = runId + "|" + Partition(scope);
         var actions = ids
-            .Select(TableKeyEncoding.Encode)
-            .Where(k => k.Length <= TableKeyEncoding.MaxKeyLength)
+            .Select(RecordKeys.Encode)
+            .Where(RecordKeys.Fits)
             .Distinct(StringComparer.Ordinal)
             .Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, k)))
             .ToList();
@@ -146,8 +146,8 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
     public async Task<StoredRecord?> GetAsync(RecordScope scope, string id, CancellationToken ct)
     {
-        var key = TableKeyEncoding.Encode(id);
-        if (key.Length > TableKeyEncoding.MaxKeyLength)
+        var key = RecordKeys.Encode(id);
+        if (!RecordKeys.Fits(key))
         {
             return null;
         }
@@ -219,7 +219,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
     /// data sets (tests, benchmarks). An id that exists already is overwritten as if created.
     /// </summary>
     public Task AppendNewAsync(RecordScope scope, string runId, IReadOnlyList<IncomingRecord> records, CancellationToken ct) =>
-        WriteAsync(scope, runId, records.Select(r => new Write(TableKeyEncoding.Encode(r.Id), r, r.Deleted ? null : r.Data?.ToJsonString(), null)).ToList(), ct);
+        WriteAsync(scope, runId, records.Select(r => new Write(RecordKeys.Encode(r.Id), r, r.Deleted ? null : r.Data?.ToJsonString(), null)).ToList(), ct);
 
     private async Task WriteAsync(RecordScope scope, string runId, IReadOnlyList<Write> writes, CancellationToken ct)
     {

@@ -112,7 +112,7 @@ public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixt
         await _store.PersistAsync(scope, "run-1", [Record(id, "x")], default);
 
         Assert.Equal(id, (await _store.GetAsync(scope, id, default))!.Id);
-        Assert.Equal(id, TableKeyEncoding.Decode(TableKeyEncoding.Encode(id)));
+        Assert.Equal(id, RecordKeys.Decode(RecordKeys.Encode(id)));
     }
 
     [Fact]
