@@ -4,7 +4,7 @@ namespace SyncFunctions.Storage.Tables;
 
 /// <summary>
 /// A record id's RowKey in its scope's partition. A page's stored state is read as one RowKey range
-/// and upstreams page in id order, so keys must sort like the ids:
+/// (<see cref="StoredStateReader"/>) and upstreams page in id order, so keys must sort like the ids:
 /// a canonical non-negative integer ("0", "7", "10": digits only, no leading zero, at most 99 of
 /// them) becomes '!', its digit count in two digits, then the digits ("9" → "!019", "10" → "!0210"),
 /// so numeric ids sort numerically. Every other id keeps its <see cref="TableKeyEncoding"/> key,

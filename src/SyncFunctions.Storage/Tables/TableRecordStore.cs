@@ -7,7 +7,8 @@ using SyncFunctions.Core.Records;
 namespace SyncFunctions.Storage.Tables;
 
 /// <summary>
-/// Keys: records — partition <c>{environment}|{account}|{resource}</c>, row = <see cref="RecordKeys"/> of the id;
+/// Keys: records — partition <c>{environment}|{account}|{resource}</c>, row = <see cref="RecordKeys"/> of the id
+/// (numeric ids sort numerically, so a page's stored state is one range read: <see cref="StoredStateReader"/>);
 /// change feed — partition = environment, row = revision (zero-padded, so rows sort by revision);
 /// seen sets — partition <c>{run}|{records partition}</c>, row = <see cref="RecordKeys"/> of the id.
 /// A page's writes take one counter update, then change rows, then records: a crash in between
@@ -21,7 +22,6 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
     private const string RecordsTable = "records";
     private const string ChangesTable = "changes";
     private const string SeenTable = "seen";
-    private const int ReadConcurrency = 16;
 
     /// <summary>Records are stored whole in one entity; bigger ones are rejected (entities max out at 1 MiB).</summary>
     public const int MaxRecordChars = 400_000;
@@ -55,13 +55,13 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
         var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
         var partition = Partition(scope);
-        var existing = await ReadHashesAsync(table, partition, latest.Keys, ct).ConfigureAwait(false);
+        var existing = await StoredStateReader.ReadAsync(table, partition, latest.Keys, ct).ConfigureAwait(false);
 
         int created = 0, updated = 0, deleted = 0, unchanged = 0;
         var writes = new List<Write>();
         foreach (var (key, (record, json)) in latest)
         {
-            var before = existing.GetValueOrDefault(key);
+            StoredState? before = existing.TryGetValue(key, out var stored) ? stored : null;
             if (before is null)
             {
                 if (record.Deleted)
@@ -269,19 +269,6 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
         await TableBatches.SubmitAsync(await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false), changeRows, ct).ConfigureAwait(false);
         await TableBatches.SubmitAsync(await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false), recordRows, ct).ConfigureAwait(false);
-    }
-
-    private static async Task<Dictionary<string, (string Hash, bool Deleted, long FirstRevision)?>> ReadHashesAsync(TableClient table, string partition, IEnumerable<string> keys, CancellationToken ct)
-    {
-        var result = new System.Collections.Concurrent.ConcurrentDictionary<string, (string Hash, bool Deleted, long FirstRevision)?>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = ct }, async (key, token) =>
-        {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, key, select: ["Hash", "Deleted", "FirstRevision"], cancellationToken: token).ConfigureAwait(false);
-
-            // Records written before first revisions were kept count as "first seen at 0": device sync then errs towards sending deletes.
-            result[key] = found.HasValue ? (found.Value!.GetString("Hash"), found.Value.GetBoolean("Deleted") == true, found.Value.GetInt64("FirstRevision") ?? 0) : null;
-        }).ConfigureAwait(false);
-        return new Dictionary<string, (string Hash, bool Deleted, long FirstRevision)?>(result, StringComparer.Ordinal);
     }
 
     private static RecordChange MapChange(TableEntity e) =>
