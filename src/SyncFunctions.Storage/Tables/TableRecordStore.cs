@@ -7,9 +7,10 @@ using SyncFunctions.Core.Records;
 namespace SyncFunctions.Storage.Tables;
 
 /// <summary>
-/// Keys: records — partition <c>{environment}|{account}|{resource}</c>, row = encoded record id;
+/// Keys: records — partition <c>{environment}|{account}|{resource}</c>, row = <see cref="RecordKeys"/> of the id
+/// (numeric ids sort numerically, so a page's stored state is one range read: <see cref="StoredStateReader"/>);
 /// change feed — partition = environment, row = revision (zero-padded, so rows sort by revision);
-/// seen sets — partition <c>{run}|{records partition}</c>, row = encoded record id.
+/// seen sets — partition <c>{run}|{records partition}</c>, row = <see cref="RecordKeys"/> of the id.
 /// A page's writes take one counter update, then change rows, then records: a crash in between
 /// leaves a feed entry whose record is older, which readers treat as "look at the record".
 /// Every allocated revision gets exactly one feed row unless its writer crashed first, so the feed
@@ -21,7 +22,6 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
     private const string RecordsTable = "records";
     private const string ChangesTable = "changes";
     private const string SeenTable = "seen";
-    private const int ReadConcurrency = 16;
 
     /// <summary>Records are stored whole in one entity; bigger ones are rejected (entities max out at 1 MiB).</summary>
     public const int MaxRecordChars = 400_000;
@@ -36,9 +36,9 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         var latest = new Dictionary<string, (IncomingRecord Record, string? Json)>(StringComparer.Ordinal);
         foreach (var record in records)
         {
-            var key = TableKeyEncoding.Encode(record.Id);
+            var key = RecordKeys.Encode(record.Id);
             var json = record.Deleted ? null : record.Data?.ToJsonString();
-            if (key.Length > TableKeyEncoding.MaxKeyLength)
+            if (!RecordKeys.Fits(key))
             {
                 rejected.Add(new RejectedRecord(record.Id, "id_too_long"));
             }
@@ -55,13 +55,13 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
         var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
         var partition = Partition(scope);
-        var existing = await ReadHashesAsync(table, partition, latest.Keys, ct).ConfigureAwait(false);
+        var existing = await StoredStateReader.ReadAsync(table, partition, latest.Keys, ct).ConfigureAwait(false);
 
         int created = 0, updated = 0, deleted = 0, unchanged = 0;
         var writes = new List<Write>();
         foreach (var (key, (record, json)) in latest)
         {
-            var before = existing.GetValueOrDefault(key);
+            StoredState? before = existing.TryGetValue(key, out var stored) ? stored : null;
             if (before is null)
             {
                 if (record.Deleted)
@@ -105,8 +105,8 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         var table = await tables.GetAsync(SeenTable, ct).ConfigureAwait(false);
         var partition = runId + "|" + Partition(scope);
         var actions = ids
-            .Select(TableKeyEncoding.Encode)
-            .Where(k => k.Length <= TableKeyEncoding.MaxKeyLength)
+            .Select(RecordKeys.Encode)
+            .Where(RecordKeys.Fits)
             .Distinct(StringComparer.Ordinal)
             .Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, k)))
             .ToList();
@@ -146,8 +146,8 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
     public async Task<StoredRecord?> GetAsync(RecordScope scope, string id, CancellationToken ct)
     {
-        var key = TableKeyEncoding.Encode(id);
-        if (key.Length > TableKeyEncoding.MaxKeyLength)
+        var key = RecordKeys.Encode(id);
+        if (!RecordKeys.Fits(key))
         {
             return null;
         }
@@ -219,7 +219,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
     /// data sets (tests, benchmarks). An id that exists already is overwritten as if created.
     /// </summary>
     public Task AppendNewAsync(RecordScope scope, string runId, IReadOnlyList<IncomingRecord> records, CancellationToken ct) =>
-        WriteAsync(scope, runId, records.Select(r => new Write(TableKeyEncoding.Encode(r.Id), r, r.Deleted ? null : r.Data?.ToJsonString(), null)).ToList(), ct);
+        WriteAsync(scope, runId, records.Select(r => new Write(RecordKeys.Encode(r.Id), r, r.Deleted ? null : r.Data?.ToJsonString(), null)).ToList(), ct);
 
     private async Task WriteAsync(RecordScope scope, string runId, IReadOnlyList<Write> writes, CancellationToken ct)
     {
@@ -269,19 +269,6 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
         await TableBatches.SubmitAsync(await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false), changeRows, ct).ConfigureAwait(false);
         await TableBatches.SubmitAsync(await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false), recordRows, ct).ConfigureAwait(false);
-    }
-
-    private static async Task<Dictionary<string, (string Hash, bool Deleted, long FirstRevision)?>> ReadHashesAsync(TableClient table, string partition, IEnumerable<string> keys, CancellationToken ct)
-    {
-        var result = new System.Collections.Concurrent.ConcurrentDictionary<string, (string Hash, bool Deleted, long FirstRevision)?>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = ct }, async (key, token) =>
-        {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, key, select: ["Hash", "Deleted", "FirstRevision"], cancellationToken: token).ConfigureAwait(false);
-
-            // Records written before first revisions were kept count as "first seen at 0": device sync then errs towards sending deletes.
-            result[key] = found.HasValue ? (found.Value!.GetString("Hash"), found.Value.GetBoolean("Deleted") == true, found.Value.GetInt64("FirstRevision") ?? 0) : null;
-        }).ConfigureAwait(false);
-        return new Dictionary<string, (string Hash, bool Deleted, long FirstRevision)?>(result, StringComparer.Ordinal);
     }
 
     private static RecordChange MapChange(TableEntity e) =>

@@ -47,7 +47,7 @@ public sealed class DeviceSyncEdgeTests(DeviceSyncFixture fixture) : IClassFixtu
     {
         var stage = await fixture.NewStageAsync();
         await stage.WriteAsync(Stage.Record("1", "Ada"), Stage.Record("2", "Bob"));
-        var row = (await Table("records").GetEntityAsync<TableEntity>(TableRecordStore.Partition(stage.Contacts), "2")).Value;
+        var row = (await Table("records").GetEntityAsync<TableEntity>(TableRecordStore.Partition(stage.Contacts), RecordKeys.Encode("2"))).Value;
         row["Doc0"] = """{"id":2,"name":"Bo"""; // cut short: the stored JSON cannot be parsed
         await Table("records").UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
         var device = stage.NewDevice();
@@ -97,7 +97,7 @@ public sealed class DeviceSyncEdgeTests(DeviceSyncFixture fixture) : IClassFixtu
             ["FirstRevision"] = revision,
             ["SyncedAt"] = fixture.Clock.GetUtcNow(),
         });
-        var row = new TableEntity(TableRecordStore.Partition(scope), record.Id)
+        var row = new TableEntity(TableRecordStore.Partition(scope), RecordKeys.Encode(record.Id))
         {
             ["Id"] = record.Id,
             ["Hash"] = record.ContentHash,

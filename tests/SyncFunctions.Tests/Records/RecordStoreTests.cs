@@ -112,7 +112,27 @@ public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixt
         await _store.PersistAsync(scope, "run-1", [Record(id, "x")], default);
 
         Assert.Equal(id, (await _store.GetAsync(scope, id, default))!.Id);
-        Assert.Equal(id, TableKeyEncoding.Decode(TableKeyEncoding.Encode(id)));
+        Assert.Equal(id, RecordKeys.Decode(RecordKeys.Encode(id)));
+    }
+
+    [Fact]
+    public async Task Numeric_ids_sort_numerically_in_the_partition_and_others_keep_their_own_keys()
+    {
+        var scope = NewScope();
+        var numbers = Enumerable.Range(0, 130).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var others = new[] { "007", "-1", "!019", "a/b", "x" };
+        var page = numbers.Concat(others).Select(id => Record(id, "n")).ToList();
+        new Random(3).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(page));
+
+        await _store.PersistAsync(scope, "run-1", page, default);
+
+        var rows = Table("records").Query<TableEntity>(e => e.PartitionKey == TableRecordStore.Partition(scope)).ToList();
+        Assert.Equal(numbers, rows.Select(r => r.GetString("Id")).Where(numbers.Contains));
+        Assert.All(rows, r => Assert.Equal(RecordKeys.Encode(r.GetString("Id")), r.RowKey));
+        foreach (var id in others)
+        {
+            Assert.Equal(id, (await _store.GetAsync(scope, id, default))!.Id);
+        }
     }
 
     [Fact]
