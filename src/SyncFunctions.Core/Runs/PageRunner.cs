@@ -80,42 +80,78 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
     }
 
     /// <param name="pageDone">Called after each stored page with what this call's pages did so far.</param>
+    /// <remarks>
+    /// The next page is fetched while this one is stored (its position is known once this one is read), so upstream
+    /// time and storage time overlap; a prefetched page the budget or a failure leaves unused is dropped unstored.
+    /// </remarks>
     public async Task<PageRun> RunAsync(PageWork work, PageBudget budget, CancellationToken ct, Func<PageOutcome, CancellationToken, Task>? pageDone = null)
     {
         var started = clock.GetTimestamp();
         var unit = await OpenAsync(work, ct);
         var state = work.State ?? unit.Paginator.Start();
         PageOutcome? total = null;
-        for (var pages = 1; ; pages++)
+        Task<FetchedPage>? fetching = FetchAsync(unit, work, state, ct);
+        try
         {
-            var page = work with { State = state };
-            PageOutcome outcome;
-            try
+            for (var pages = 1; ; pages++)
             {
-                outcome = await PageAsync(unit, page, state, ct);
-            }
-            catch (SyncEngineException error)
-            {
-                return new PageRun(total, page, error);
-            }
+                var page = work with { State = state };
+                PageOutcome outcome;
+                try
+                {
+                    var fetched = await fetching;
+                    // Under fail_fast a page with invalid records is the last one: nothing is asked of the upstream after it.
+                    var more = !fetched.Next.Done && pages < budget.MaxPages && clock.GetElapsedTime(started) < budget.MaxDuration
+                        && !(fetched.Records.Invalid.Count > 0 && unit.Run.ErrorHandling == ErrorHandlingModes.FailFast);
+                    fetching = more ? FetchAsync(unit, work, fetched.Next, ct) : null;
+                    outcome = await StoreAsync(unit, page, state, fetched, ct);
+                }
+                catch (SyncEngineException error)
+                {
+                    return new PageRun(total, page, error);
+                }
 
-            total = total is null ? outcome : total.Add(outcome);
-            state = outcome.Next;
-            if (pageDone is not null)
-            {
-                await pageDone(total, ct);
-            }
+                total = total is null ? outcome : total.Add(outcome);
+                state = outcome.Next;
+                if (pageDone is not null)
+                {
+                    await pageDone(total, ct);
+                }
 
-            if (outcome.RecordFailure is not null || state.Done || pages >= budget.MaxPages || clock.GetElapsedTime(started) >= budget.MaxDuration)
-            {
-                return new PageRun(total, null, null);
+                if (outcome.RecordFailure is not null || fetching is null)
+                {
+                    return new PageRun(total, null, null);
+                }
             }
+        }
+        finally
+        {
+            await DropAsync(fetching);
         }
     }
 
-    private async Task<PageOutcome> PageAsync(UnitContext unit, PageWork work, PageState state, CancellationToken ct)
+    // A page fetched ahead and never stored; whatever it met, failure included, the next call meets again.
+    private static async Task DropAsync(Task<FetchedPage>? fetching)
     {
-        var (run, entry, extracted, outcome, rejected) = await FetchAndStoreAsync(unit, work, state, ct);
+        if (fetching is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await fetching;
+        }
+        catch (Exception)
+        {
+            // Dropped on purpose: the page is fetched again from its position.
+        }
+    }
+
+    private async Task<PageOutcome> StoreAsync(UnitContext unit, PageWork work, PageState state, FetchedPage fetched, CancellationToken ct)
+    {
+        var (run, outcome, rejected) = await PersistAsync(unit, work, state, fetched, ct);
+        var (entry, extracted) = (unit.Entry, fetched.Records);
         await ledger.RecordRecordErrorsAsync(run, work, entry.Resource, entry.Method, extracted.Invalid, rejected, ct);
         var failed = extracted.Invalid.Count + rejected.Count;
         if (failed == 0 || run.ErrorHandling != ErrorHandlingModes.FailFast)
@@ -129,6 +165,9 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             RecordFailure = new RunFailure(first.Item1, $"{entry.Resource} ({entry.Method}): {first.Item2}", $"{failed} record(s) of page {state.Index} failed; see the run's errors.", RunErrorKind.Other),
         };
     }
+
+    /// <summary>A page read from the upstream, not yet stored.</summary>
+    private sealed record FetchedPage(ExtractedRecords Records, PageState Next, ResourceDefinition Resource);
 
     /// <summary>Everything a unit's pages share, resolved once per activity.</summary>
     private sealed record UnitContext(
@@ -164,9 +203,9 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         return new UnitContext(run, account, credentials, integration, plan, entry, context, since, RequestBuilder.PaginatorFor(integration, entry.Resource, entry.Method));
     }
 
-    private async Task<(SyncJobRun Run, SyncJobPlanEntry Entry, ExtractedRecords Extracted, PageOutcome Outcome, IReadOnlyList<RejectedRecord> Rejected)> FetchAndStoreAsync(UnitContext unit, PageWork work, PageState state, CancellationToken ct)
+    private async Task<FetchedPage> FetchAsync(UnitContext unit, PageWork work, PageState state, CancellationToken ct)
     {
-        var (run, account, credentials, integration, _, entry, context, since, paginator) = unit;
+        var (_, account, credentials, integration, _, entry, context, since, paginator) = unit;
         var request = RequestBuilder.Build(integration, entry.Resource, entry.Method, entry.Definition, context, state, since);
         var key = $"{work.EnvironmentId}/{account.Id}";
         // Several pages of one run may wait at once; the first 429 marks the run, and whoever marked it unmarks it.
@@ -203,8 +242,14 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             state,
             new UpstreamPage(response.FinalUrl, response.Body, extracted.Count, response.Headers.ToDictionary(h => h.Key, h => (IReadOnlyList<string>)[h.Value], StringComparer.OrdinalIgnoreCase)));
 
+        return new FetchedPage(extracted, next, resource);
+    }
+
+    private async Task<(SyncJobRun Run, PageOutcome Outcome, IReadOnlyList<RejectedRecord> Rejected)> PersistAsync(UnitContext unit, PageWork work, PageState state, FetchedPage fetched, CancellationToken ct)
+    {
+        var (account, entry, (extracted, next, resource)) = (unit.Account, unit.Entry, fetched);
         // The fetch is the long part of a page: a stop stored meanwhile must keep this page from writing.
-        run = await ActiveRunAsync(work, ct);
+        var run = await ActiveRunAsync(work, ct);
         if (entry.Children.Count > 0)
         {
             // Children run once per record of this page, after this whole entry is done; they read the record from here.
@@ -216,26 +261,29 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
 
         if (!entry.Persist)
         {
-            return (run, entry, extracted, new PageOutcome(next, extracted.Count, extracted.Invalid.Count, 0, 0, 0, 0, 0, extracted.Valid.Max(r => r.UpdatedAt)), []);
+            return (run, new PageOutcome(next, extracted.Count, extracted.Invalid.Count, 0, 0, 0, 0, 0, extracted.Valid.Max(r => r.UpdatedAt)), []);
         }
 
         if (run.WebhookId is not null)
         {
-            return (run, entry, extracted, await webhookPages.DeliverAsync(run, work, entry, state, next, extracted, ct), []);
+            return (run, await webhookPages.DeliverAsync(run, work, entry, state, next, extracted, ct), []);
         }
 
         var scope = new RecordScope(work.EnvironmentId, account.Id, entry.Resource);
-        var outcome = await records.PersistAsync(
+        var persisting = records.PersistAsync(
             scope,
             run.Id,
             extracted.Valid.Select(r => new IncomingRecord(r.Id, r.ContentHash, r.Deleted ? null : (JsonObject)r.Data.DeepClone(), r.UpdatedAt, r.Deleted)).ToList(),
             ct);
-        if (TracksDeletes(run, resource, entry))
-        {
-            await records.MarkSeenAsync(scope, run.Id, extracted.Valid.Where(r => !r.Deleted).Select(r => r.Id).ToList(), ct);
-        }
 
-        return (run, entry, extracted, new PageOutcome(
+        // The seen set is another table, read only when the run completes: written alongside the records, not after.
+        var seeing = TracksDeletes(run, resource, entry)
+            ? records.MarkSeenAsync(scope, run.Id, extracted.Valid.Where(r => !r.Deleted).Select(r => r.Id).ToList(), ct)
+            : Task.CompletedTask;
+        await Task.WhenAll(persisting, seeing);
+        var outcome = await persisting;
+
+        return (run, new PageOutcome(
             next,
             extracted.Count,
             extracted.Invalid.Count,
