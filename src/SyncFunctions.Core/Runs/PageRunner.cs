@@ -14,7 +14,8 @@ namespace SyncFunctions.Core.Runs;
 /// <param name="State">The page to fetch; null for the first.</param>
 /// <param name="ParentKey">For a depends_on entry: the parent record this unit runs for (<see cref="IRunParentStore"/>).</param>
 /// <param name="UnitTotals">What the unit did before this page (for progress reports).</param>
-public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State, string? ParentKey = null, EntryTotals? UnitTotals = null);
+/// <param name="MayWait">A transient upstream failure will be retried after a durable wait: it is not a page error yet.</param>
+public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State, string? ParentKey = null, EntryTotals? UnitTotals = null, bool MayWait = false);
 
 /// <summary>What one page, or a stretch of pages, did: small enough for orchestration history.</summary>
 public sealed record PageOutcome(

@@ -12,7 +12,8 @@ public sealed record RunRef(string EnvironmentId, string RunId);
 /// <param name="PagesPerGeneration">Pages a unit orchestration handles before ContinueAsNew, keeping its history bounded.</param>
 /// <param name="UnitWindow">Units of one entry running at once.</param>
 /// <param name="RetryTargets">A partial retry: only these units of root entries run (see <see cref="SyncJobRun.RetryTargets"/>).</param>
-public sealed record RunPlanSummary(bool Proceed, IReadOnlyList<IReadOnlyList<EntrySummary>> Stages, string ErrorHandling, int PagesPerGeneration, int UnitWindow, IReadOnlyList<RetryTarget>? RetryTargets = null)
+/// <param name="Outage">How long a unit rides out an upstream that stays unreachable before its page counts as failed.</param>
+public sealed record RunPlanSummary(bool Proceed, IReadOnlyList<IReadOnlyList<EntrySummary>> Stages, string ErrorHandling, int PagesPerGeneration, int UnitWindow, IReadOnlyList<RetryTarget>? RetryTargets = null, OutageWaits? Outage = null)
 {
     public IEnumerable<EntrySummary> Entries => Stages.SelectMany(s => s);
 }
@@ -23,7 +24,7 @@ public sealed record RunPlanSummary(bool Proceed, IReadOnlyList<IReadOnlyList<En
 /// stamp whole seconds (or whose clocks drift) would otherwise hide changes made around that instant.
 /// Re-fetched records are unchanged and not rewritten, so the overlap costs reads only.
 /// </param>
-public sealed record RunPacing(int PagesPerGeneration = 50, int UnitWindow = 4, TimeSpan IncrementalOverlap = default)
+public sealed record RunPacing(int PagesPerGeneration = 50, int UnitWindow = 4, TimeSpan IncrementalOverlap = default, OutageWaits? Outage = null)
 {
     public static TimeSpan DefaultIncrementalOverlap { get; } = TimeSpan.FromSeconds(60);
 }
@@ -73,7 +74,7 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
             ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {reference.RunId} does not exist.");
         if (run.Status.IsFinal())
         {
-            return new RunPlanSummary(false, [], run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow); // stopped before it began
+            return new RunPlanSummary(false, [], run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow, Outage: pacing.Outage ?? OutageWaits.Default); // stopped before it began
         }
 
         var account = await accounts.GetAsync(run.EnvironmentId, run.IntegratedAccountId, ct)
@@ -94,7 +95,7 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
         {
             var (resource, _) = Endpoints.Require(integration, e.Resource, e.Method);
             return new EntrySummary(e.Index, e.Resource, e.Method, e.ParentIndex, e.Units.Count, PageRunner.TracksDeletes(run, resource, e));
-        }).ToList()).ToList(), run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow, run.RetryTargets);
+        }).ToList()).ToList(), run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow, run.RetryTargets, pacing.Outage ?? OutageWaits.Default);
     }
 
     public async Task<RunResult> CompleteAsync(CompleteRunInput input, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Engine;
+using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Telemetry;
 
@@ -9,9 +10,10 @@ namespace SyncFunctions.Activities;
 /// <summary>
 /// What a stretch of pages did (<see cref="Outcome"/>, null when its first page failed), and the error that ends the
 /// unit, if any: an expected failure, returned rather than thrown. <see cref="PageFailed"/>: the error is a page's
-/// (counted as a page error), not a record error under fail_fast or the run having ended.
+/// (counted as a page error), not a record error under fail_fast or the run having ended. <see cref="WaitAndRetryAt"/>:
+/// the upstream is unreachable for now; the unit waits and tries again from this page (nothing was ledgered).
 /// </summary>
-public sealed record PageResult(PageOutcome? Outcome, RunFailure? Error, bool PageFailed = false);
+public sealed record PageResult(PageOutcome? Outcome, RunFailure? Error, bool PageFailed = false, PageState? WaitAndRetryAt = null);
 
 /// <summary>
 /// Fetches and persists a unit's pages from its position for as long as the page budget allows (one Durable round
@@ -33,6 +35,13 @@ public sealed partial class FetchPagesActivity(PageRunner pages, PageBudget budg
             if (run.Error is not { } error)
             {
                 return new PageResult(run.Outcome, run.Outcome?.RecordFailure);
+            }
+
+            if (input.MayWait && error.Kind == UpstreamErrorKind.Transient)
+            {
+                var failedAt = run.FailedPage!.State!;
+                OutageWait(logger, input.RunId, input.EntryIndex, input.UnitIndex, error.Code);
+                return new PageResult(run.Outcome, new RunFailure(error.Code, error.Message, error.Field, RunErrorKind.Other), WaitAndRetryAt: failedAt);
             }
 
             return new PageResult(run.Outcome, await FailedAsync(run.FailedPage!, error, ct), PageFailed: true);
@@ -57,6 +66,9 @@ public sealed partial class FetchPagesActivity(PageRunner pages, PageBudget budg
         PageFailed(logger, page.RunId, page.EntryIndex, page.UnitIndex, ex.Code);
         return failure;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the upstream of entry {EntryIndex} unit {UnitIndex} is unreachable ({ErrorCode}); the unit waits and retries")]
+    private static partial void OutageWait(ILogger logger, string runId, int entryIndex, int unitIndex, string errorCode);
 
     // The code only: upstream messages can echo request details.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: a page of entry {EntryIndex} unit {UnitIndex} failed with {ErrorCode}")]

@@ -47,7 +47,10 @@ public sealed record SyncFunctionsSettings(
                 PositiveInt(section["UnitWindow"], 4, "SyncFunctions__UnitWindow"),
                 section["IncrementalOverlapSeconds"] is { Length: > 0 } overlap
                     ? TimeSpan.FromSeconds(PositiveInt(overlap, 60, "SyncFunctions__IncrementalOverlapSeconds"))
-                    : RunPacing.DefaultIncrementalOverlap),
+                    : RunPacing.DefaultIncrementalOverlap,
+                new OutageWaits(
+                    NonNegativeInt(section["OutageRetries"], OutageWaits.Default.Retries, "SyncFunctions__OutageRetries"),
+                    PositiveInt(section["OutageWaitSeconds"], OutageWaits.Default.FirstWaitSeconds, "SyncFunctions__OutageWaitSeconds"))),
             new UpstreamRetrySettings(
                 section["UpstreamMaxRetries"] is { Length: > 0 } retries ? PositiveInt(retries, 4, "SyncFunctions__UpstreamMaxRetries") : null,
                 section["UpstreamRetryBaseDelayMs"] is { Length: > 0 } delay ? TimeSpan.FromMilliseconds(PositiveInt(delay, 1000, "SyncFunctions__UpstreamRetryBaseDelayMs")) : null),
@@ -133,6 +136,11 @@ public sealed record SyncFunctionsSettings(
         string.IsNullOrWhiteSpace(value) ? fallback
         : int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n
         : throw new InvalidOperationException($"{name} must be a positive whole number.");
+
+    private static int NonNegativeInt(string? value, int fallback, string name) =>
+        string.IsNullOrWhiteSpace(value) ? fallback
+        : int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 20 ? n
+        : throw new InvalidOperationException($"{name} must be a whole number from 0 to 20.");
 
     private static Uri? UriOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : new Uri(value);
 

@@ -9,7 +9,8 @@ namespace SyncFunctions.Orchestrations;
 /// <summary>Where a unit is: the next page and what it has done so far. Carried across ContinueAsNew.</summary>
 /// <param name="ParentKey">depends_on: the parent record the unit runs for.</param>
 /// <param name="ParentOrdinal">depends_on: that record's position in the parent's listing (for the instance id).</param>
-public sealed record UnitWork(RunRef Run, int EntryIndex, int UnitIndex, int PagesPerGeneration, PageState? State, EntryTotals Totals, string? ParentKey = null, int? ParentOrdinal = null);
+/// <param name="Outage">Durable waits for an unreachable upstream; <paramref name="OutageAttempt"/> of them are spent.</param>
+public sealed record UnitWork(RunRef Run, int EntryIndex, int UnitIndex, int PagesPerGeneration, PageState? State, EntryTotals Totals, string? ParentKey = null, int? ParentOrdinal = null, OutageWaits? Outage = null, int OutageAttempt = 0);
 
 public sealed record UnitResult(EntryTotals Totals, RunFailure? Error);
 
@@ -31,16 +32,28 @@ public static class SyncUnitOrchestrator
         var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), 2.0));
         var state = work.State;
         var totals = work.Totals;
+        var outage = work.Outage ?? OutageWaits.Default;
+        var attempt = work.OutageAttempt;
         for (var step = 0; step < work.PagesPerGeneration; step++)
         {
             var result = await context.CallActivityAsync<PageResult>(
                 FetchPagesActivity.Name,
-                new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state, work.ParentKey, totals),
+                new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state, work.ParentKey, totals, MayWait: attempt < outage.Retries),
                 retry);
             if (result.Outcome is { } outcome)
             {
                 totals = totals.Add(outcome);
                 state = outcome.Next;
+                attempt = 0; // pages went through: a later outage gets its own waits
+            }
+
+            if (result.WaitAndRetryAt is { } retryAt)
+            {
+                // A durable timer: no worker is held while the upstream is away.
+                await context.CreateTimer(context.CurrentUtcDateTime + outage.WaitBefore(attempt), CancellationToken.None);
+                attempt++;
+                state = retryAt;
+                continue;
             }
 
             if (result.Error is not null)
@@ -55,7 +68,7 @@ public static class SyncUnitOrchestrator
             }
         }
 
-        context.ContinueAsNew(work with { State = state, Totals = totals });
+        context.ContinueAsNew(work with { State = state, Totals = totals, OutageAttempt = attempt });
         return new UnitResult(totals, null);
     }
 }

@@ -66,6 +66,9 @@ public sealed class TestApp : IAsyncDisposable
             ["SyncFunctions:AdminKey"] = adminKey,
             ["SyncFunctions:CredentialKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["SyncFunctions:TablePrefix"] = prefix,
+
+            // A failing upstream fails its page at once, as tests of error handling expect; outage tests set their own waits.
+            ["SyncFunctions:OutageRetries"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
