@@ -39,7 +39,11 @@ public sealed record RejectedRecord(string Id, string Reason);
 /// </summary>
 public interface IRecordStore
 {
-    Task<PersistOutcome> PersistAsync(RecordScope scope, string runId, IReadOnlyList<IncomingRecord> records, CancellationToken ct);
+    /// <param name="beforeWrite">
+    /// Runs alongside the read of the stored state and must succeed before anything is written: a fence (the page's run
+    /// must still be active) that costs no round trip of its own.
+    /// </param>
+    Task<PersistOutcome> PersistAsync(RecordScope scope, string runId, IReadOnlyList<IncomingRecord> records, CancellationToken ct, Func<CancellationToken, Task>? beforeWrite = null);
 
     /// <summary>Remembers ids seen by a full sync, for <see cref="TombstoneUnseenAsync"/>.</summary>
     Task MarkSeenAsync(RecordScope scope, string runId, IReadOnlyList<string> ids, CancellationToken ct);

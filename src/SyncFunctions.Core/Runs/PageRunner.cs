@@ -249,40 +249,38 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
     private async Task<(SyncJobRun Run, PageOutcome Outcome, IReadOnlyList<RejectedRecord> Rejected)> PersistAsync(UnitContext unit, PageWork work, PageState state, FetchedPage fetched, CancellationToken ct)
     {
         var (account, entry, (extracted, next, resource)) = (unit.Account, unit.Entry, fetched);
-        // The fetch is the long part of a page: a stop stored meanwhile must keep this page from writing.
-        var run = await ActiveRunAsync(work, ct);
-        if (entry.Children.Count > 0)
-        {
-            // Children run once per record of this page, after this whole entry is done; they read the record from here.
-            await parents.SaveAsync(work.EnvironmentId, run.Id, entry.Index, extracted.Valid
-                .Where(r => !r.Deleted)
-                .Select(r => new ParentRecord(RunParentKeys.For(work.UnitIndex, work.ParentKey, r.Id), r.Data, work.ParentKey))
-                .ToList(), ct);
-        }
-
-        if (!entry.Persist)
-        {
-            return (run, new PageOutcome(next, extracted.Count, extracted.Invalid.Count, 0, 0, 0, 0, 0, extracted.Valid.Max(r => r.UpdatedAt)), []);
-        }
-
-        if (run.WebhookId is not null)
-        {
-            return (run, await webhookPages.DeliverAsync(run, work, entry, state, next, extracted, ct), []);
-        }
-
         var scope = new RecordScope(work.EnvironmentId, account.Id, entry.Resource);
-        var persisting = records.PersistAsync(
+        if (!entry.Persist || unit.Run.WebhookId is not null)
+        {
+            // The fetch is the long part of a page: a stop stored meanwhile must keep this page from writing.
+            var active = await ActiveRunAsync(work, ct);
+            await SaveParentsAsync(active, work, entry, extracted, ct);
+            return entry.Persist
+                ? (active, await webhookPages.DeliverAsync(active, work, entry, state, next, extracted, ct), [])
+                : (active, new PageOutcome(next, extracted.Count, extracted.Invalid.Count, 0, 0, 0, 0, 0, extracted.Valid.Max(r => r.UpdatedAt)), []);
+        }
+
+        // The same check, run as the store's fence: alongside its read of the records' state, before any write. The
+        // parent records and the seen set (other tables) are written once it passed, alongside the records.
+        var run = unit.Run;
+        var sideWrites = Task.CompletedTask;
+        async Task Fence(CancellationToken token)
+        {
+            run = await ActiveRunAsync(work, token);
+            sideWrites = Task.WhenAll(
+                SaveParentsAsync(run, work, entry, extracted, token),
+                TracksDeletes(run, resource, entry)
+                    ? records.MarkSeenAsync(scope, run.Id, extracted.Valid.Where(r => !r.Deleted).Select(r => r.Id).ToList(), token)
+                    : Task.CompletedTask);
+        }
+
+        var outcome = await records.PersistAsync(
             scope,
             run.Id,
             extracted.Valid.Select(r => new IncomingRecord(r.Id, r.ContentHash, r.Deleted ? null : (JsonObject)r.Data.DeepClone(), r.UpdatedAt, r.Deleted)).ToList(),
-            ct);
-
-        // The seen set is another table, read only when the run completes: written alongside the records, not after.
-        var seeing = TracksDeletes(run, resource, entry)
-            ? records.MarkSeenAsync(scope, run.Id, extracted.Valid.Where(r => !r.Deleted).Select(r => r.Id).ToList(), ct)
-            : Task.CompletedTask;
-        await Task.WhenAll(persisting, seeing);
-        var outcome = await persisting;
+            ct,
+            Fence);
+        await sideWrites;
 
         return (run, new PageOutcome(
             next,
@@ -295,6 +293,15 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             outcome.Rejected.Count,
             outcome.MaxUpdatedAt), outcome.Rejected);
     }
+
+    // Children run once per record of this page, after this whole entry is done; they read the record from here.
+    private Task SaveParentsAsync(SyncJobRun run, PageWork work, SyncJobPlanEntry entry, ExtractedRecords extracted, CancellationToken ct) =>
+        entry.Children.Count == 0
+            ? Task.CompletedTask
+            : parents.SaveAsync(work.EnvironmentId, run.Id, entry.Index, extracted.Valid
+                .Where(r => !r.Deleted)
+                .Select(r => new ParentRecord(RunParentKeys.For(work.UnitIndex, work.ParentKey, r.Id), r.Data, work.ParentKey))
+                .ToList(), ct);
 
     private async Task<SyncJobRun> ActiveRunAsync(PageWork work, CancellationToken ct)
     {

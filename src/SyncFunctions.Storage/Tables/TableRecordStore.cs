@@ -30,7 +30,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
     public static string RevisionKey(long revision) => revision.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
-    public async Task<PersistOutcome> PersistAsync(RecordScope scope, string runId, IReadOnlyList<IncomingRecord> records, CancellationToken ct)
+    public async Task<PersistOutcome> PersistAsync(RecordScope scope, string runId, IReadOnlyList<IncomingRecord> records, CancellationToken ct, Func<CancellationToken, Task>? beforeWrite = null)
     {
         var rejected = new List<RejectedRecord>();
         var latest = new Dictionary<string, (IncomingRecord Record, string? Json)>(StringComparer.Ordinal);
@@ -55,7 +55,21 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
         var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
         var partition = Partition(scope);
-        var existing = await StoredStateReader.ReadAsync(table, partition, latest.Keys, ct).ConfigureAwait(false);
+        var reading = StoredStateReader.ReadAsync(table, partition, latest.Keys, ct);
+        try
+        {
+            if (beforeWrite is not null)
+            {
+                await beforeWrite(ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Observed either way, so a failed fence leaves no read running unwatched.
+            await Task.WhenAny(reading).ConfigureAwait(false);
+        }
+
+        var existing = await reading.ConfigureAwait(false);
 
         int created = 0, updated = 0, deleted = 0, unchanged = 0;
         var writes = new List<Write>();

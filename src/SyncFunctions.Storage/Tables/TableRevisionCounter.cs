@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 
@@ -5,12 +6,16 @@ namespace SyncFunctions.Storage.Tables;
 
 /// <summary>
 /// The per-environment revision counter. A block of revisions is taken with one optimistic
-/// update (ETag), so concurrent runs never share a revision and a page costs one round trip.
+/// update (ETag), so concurrent runs never share a revision. The counter's last known value and ETag are kept, so a
+/// writer that took the previous block too (the usual case: one unit paging on) takes the next one in a single round
+/// trip; a stale guess costs a 412 and a read, as before.
 /// </summary>
 public sealed class TableRevisionCounter(TableStore tables)
 {
     private const string Table = "counters";
     private const string Row = "revision";
+
+    private readonly ConcurrentDictionary<string, (long Value, ETag ETag)> _known = new(StringComparer.Ordinal);
 
     /// <summary>Reserves <paramref name="count"/> revisions; returns the first.</summary>
     public async Task<long> AllocateAsync(string environmentId, int count, CancellationToken ct)
@@ -19,25 +24,51 @@ public sealed class TableRevisionCounter(TableStore tables)
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(environmentId, Row, cancellationToken: ct).ConfigureAwait(false);
             try
             {
+                if (attempt == 0 && _known.TryGetValue(environmentId, out var guess))
+                {
+                    return await TakeAsync(table, environmentId, guess.Value, guess.ETag, count, ct).ConfigureAwait(false);
+                }
+
+                var current = await table.GetEntityIfExistsAsync<TableEntity>(environmentId, Row, cancellationToken: ct).ConfigureAwait(false);
                 if (!current.HasValue)
                 {
-                    await table.AddEntityAsync(new TableEntity(environmentId, Row) { ["Value"] = (long)count }, ct).ConfigureAwait(false);
+                    var created = await table.AddEntityAsync(new TableEntity(environmentId, Row) { ["Value"] = (long)count }, ct).ConfigureAwait(false);
+                    Remember(environmentId, count, created.Headers.ETag);
                     return 1;
                 }
 
-                var last = current.Value!.GetInt64("Value") ?? 0;
-                current.Value["Value"] = last + count;
-                await table.UpdateEntityAsync(current.Value, current.Value.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-                return last + 1;
+                return await TakeAsync(table, environmentId, current.Value!.GetInt64("Value") ?? 0, current.Value.ETag, count, ct).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
             {
-                // Another writer took a block first; read again. Jitter keeps racing writers apart.
-                await Task.Delay(Random.Shared.Next(5, 20 + (attempt * 10)), ct).ConfigureAwait(false);
+                // Another writer took a block first; read again. Jitter keeps racing writers apart (not after a stale guess).
+                _known.TryRemove(environmentId, out _);
+                if (attempt > 0)
+                {
+                    await Task.Delay(Random.Shared.Next(5, 20 + (attempt * 10)), ct).ConfigureAwait(false);
+                }
             }
+        }
+    }
+
+    private async Task<long> TakeAsync(TableClient table, string environmentId, long last, ETag etag, int count, CancellationToken ct)
+    {
+        var response = await table.UpdateEntityAsync(new TableEntity(environmentId, Row) { ["Value"] = last + count }, etag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        Remember(environmentId, last + count, response.Headers.ETag);
+        return last + 1;
+    }
+
+    private void Remember(string environmentId, long value, ETag? etag)
+    {
+        if (etag is { } known)
+        {
+            _known[environmentId] = (value, known);
+        }
+        else
+        {
+            _known.TryRemove(environmentId, out _);
         }
     }
 }
