@@ -34,6 +34,21 @@ param maximumInstanceCount int = 100
 @description('Memory of each Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
 
+@minValue(1)
+@maxValue(16)
+@description('Durable Functions partitions (control queues) of the task hub, 1 to 16, default 4. Each partition is owned by one instance at a time, so this caps how many instances share orchestration work (activities scale regardless). FIXED once the task hub exists: a new value takes effect only with a new task hub (new taskHubName or cleared storage). Raise it before the first deployment if many orchestrations run at once.')
+param partitionCount int = 4
+
+@description('VNet mode: a VNet with private endpoints (and private DNS zones) for storage blob/queue/table and Key Vault, the function app integrated with it, and public network access to storage and Key Vault turned off. The app itself stays reachable over HTTPS.')
+param vnetEnabled bool = false
+
+@description('Key Vault purge protection. Off by default so `azd down` can purge the vault (infra/hooks/postdown.sh does) and `azd up` with the same environment reuses its name. Turn on for production: the vault then cannot be purged, and re-creating the environment within the retention period needs another keyVaultName.')
+param keyVaultPurgeProtection bool = false
+
+@maxLength(24)
+@description('Key Vault name; empty derives one from the subscription, environment name and location. Set it to re-create an environment while its old purge-protected vault still holds the derived name.')
+param keyVaultName string = ''
+
 // Secrets. Key Vault holds `admin-key` and `credential-key`; the app reads them through Key Vault references.
 // The secret resources are declared @onlyIfNotExists(): ARM writes them on the first deployment only and
 // leaves existing secrets untouched afterwards, so re-deploys keep the values (rotating the credential key
@@ -82,6 +97,7 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentStorageContainerName
+    privateOnly: vnetEnabled
   }
 }
 
@@ -100,11 +116,54 @@ module keyVault 'app/keyvault.bicep' = {
   name: 'keyvault'
   scope: rg
   params: {
-    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    name: empty(keyVaultName) ? '${abbrs.keyVaultVaults}${resourceToken}' : keyVaultName
     location: location
     tags: tags
     adminKey: adminKey
     credentialKey: credentialKey
+    enablePurgeProtection: keyVaultPurgeProtection
+    privateOnly: vnetEnabled
+  }
+}
+
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: '${abbrs.networkVirtualNetworks}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+// Storage serves Durable and the app through three services, each with its own endpoint and DNS zone.
+module storageEndpoints 'app/private-endpoint.bicep' = [
+  for service in ['blob', 'queue', 'table']: if (vnetEnabled) {
+    name: 'pe-storage-${service}'
+    scope: rg
+    params: {
+      name: '${abbrs.networkPrivateEndpoints}${service}-${resourceToken}'
+      location: location
+      tags: tags
+      targetId: storage.outputs.id
+      groupId: service
+      subnetId: network!.outputs.privateEndpointSubnetId
+      dnsZoneId: toObject(network!.outputs.dnsZones, zone => zone.service, zone => zone.id)[service]
+    }
+  }
+]
+
+module vaultEndpoint 'app/private-endpoint.bicep' = if (vnetEnabled) {
+  name: 'pe-vault'
+  scope: rg
+  params: {
+    name: '${abbrs.networkPrivateEndpoints}vault-${resourceToken}'
+    location: location
+    tags: tags
+    targetId: keyVault.outputs.id
+    groupId: 'vault'
+    subnetId: network!.outputs.privateEndpointSubnetId
+    dnsZoneId: toObject(network!.outputs.dnsZones, zone => zone.service, zone => zone.id).vault
   }
 }
 
@@ -150,10 +209,15 @@ module api 'app/api.bicep' = {
     credentialKeySecretName: keyVault.outputs.credentialKeySecretName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    partitionCount: partitionCount
+    virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }
-  // The app resolves Key Vault references and reaches storage as soon as it exists: grant its roles first.
+  // The app resolves Key Vault references and reaches storage as soon as it exists: grant its roles first,
+  // and in VNet mode let the private endpoints exist, since public access to both is off.
   dependsOn: [
     appRoles
+    storageEndpoints
+    vaultEndpoint
   ]
 }
 

@@ -4,7 +4,7 @@
 #   SF_ROOT                     the repository root (folder holding SyncFunctions.sln)
 #   sf_info / sf_warn / sf_die  messages on stderr ("==>" prefix), sf_die exits 1
 #   sf_check_prereqs TOOL...    dotnet | node | npm | func; reports everything missing at once
-#   sf_ensure_azurite_installed npm ci when node_modules (azurite, playwright-core) is missing or stale
+#   sf_ensure_azurite_installed npm ci when node_modules (azurite, playwright-core, @redocly/cli) is missing or stale
 #   sf_free_ports N             N distinct free TCP ports on 127.0.0.1 (one line, space separated)
 #   sf_port_free PORT           succeeds when PORT can be bound on 127.0.0.1
 #   sf_port_open PORT           succeeds when something accepts connections on 127.0.0.1:PORT
@@ -97,13 +97,14 @@ sf_check_prereqs() {
 # npm ci when Azurite is missing or package-lock.json changed since the last install.
 sf_ensure_azurite_installed() {
   local lock="$SF_ROOT/package-lock.json" installed="$SF_ROOT/node_modules/.package-lock.json"
-  # playwright-core drives the system Chromium in the dashboard's browser test.
+  # playwright-core drives the system Chromium in the dashboard's browser test; Redocly CLI lints the OpenAPI document.
   local playwright="$SF_ROOT/node_modules/playwright-core/package.json"
-  if [[ -x "$SF_AZURITE_BIN" && -f "$playwright" && ! "$lock" -nt "$installed" ]]; then
+  local redocly="$SF_ROOT/node_modules/@redocly/cli/package.json"
+  if [[ -x "$SF_AZURITE_BIN" && -f "$playwright" && -f "$redocly" && ! "$lock" -nt "$installed" ]]; then
     return 0
   fi
-  if [[ ! -x "$SF_AZURITE_BIN" || ! -f "$playwright" ]]; then
-    sf_info "Azurite or playwright-core is not installed: npm ci --no-audit --no-fund"
+  if [[ ! -x "$SF_AZURITE_BIN" || ! -f "$playwright" || ! -f "$redocly" ]]; then
+    sf_info "Azurite, playwright-core or @redocly/cli is not installed: npm ci --no-audit --no-fund"
   else
     sf_info "package-lock.json changed since the last install: npm ci --no-audit --no-fund"
   fi

@@ -27,6 +27,14 @@ param taskHubName string = 'SyncFunctions'
 param maximumInstanceCount int = 100
 param instanceMemoryMB int = 2048
 
+@description('Durable Functions partitions of the task hub (see main.bicep).')
+@minValue(1)
+@maxValue(16)
+param partitionCount int = 4
+
+@description('Subnet (delegated to Microsoft.App/environments) for VNet integration; empty for none.')
+param virtualNetworkSubnetId string = ''
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -64,6 +72,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
     }
@@ -102,6 +111,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
       SyncFunctions__TaskHub: taskHubName
+      // host.json's extensions.durableTask.storageProvider.partitionCount: the host reads app settings named
+      // AzureFunctionsJobHost__<path> as overrides of host.json.
+      AzureFunctionsJobHost__extensions__durableTask__storageProvider__partitionCount: string(partitionCount)
       SyncFunctions__TablePrefix: 'sf'
       SyncFunctions__AdminKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${adminKeySecretName})'
       SyncFunctions__CredentialKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${credentialKeySecretName})'

@@ -1,7 +1,15 @@
-// Key Vault (RBAC authorization, soft delete and purge protection) with the app's two secrets.
+// Key Vault (RBAC authorization, soft delete, purge protection when asked for) with the app's two secrets.
 param name string
 param location string = resourceGroup().location
 param tags object = {}
+
+// Off by default: a purge-protected vault cannot be purged, so after `azd down` its name stays taken for the
+// whole retention period and `azd up` of the same environment fails on it (see main.bicep).
+@description('Purge protection: deleted secrets and the vault itself cannot be purged before the retention period ends.')
+param enablePurgeProtection bool = false
+
+@description('Reachable only through a private endpoint (VNet mode): public network access off.')
+param privateOnly bool = false
 
 // Both secrets are @onlyIfNotExists(): ARM creates them on the first deployment and never overwrites
 // them, so these values matter only then (see main.bicep).
@@ -26,8 +34,13 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
-    enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    // ARM accepts true or absent, never false: false is spelled null.
+    enablePurgeProtection: enablePurgeProtection ? true : null
+    publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateOnly ? 'Deny' : 'Allow'
+      bypass: 'AzureServices'
+    }
   }
 }
 
@@ -51,6 +64,7 @@ resource credentialKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   }
 }
 
+output id string = vault.id
 output name string = vault.name
 output uri string = vault.properties.vaultUri
 output adminKeySecretName string = adminKeySecret.name

@@ -8,6 +8,9 @@ param tags object = {}
 @description('Blob container that holds the deployment package of the function app.')
 param deploymentContainerName string
 
+@description('Reachable only through private endpoints (VNet mode): public network access off.')
+param privateOnly bool = false
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
   location: location
@@ -25,9 +28,9 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     dnsEndpointType: 'Standard'
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateOnly ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
   }

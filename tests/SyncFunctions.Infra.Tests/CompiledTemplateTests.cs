@@ -141,7 +141,8 @@ public sealed partial class CompiledTemplateTests(InfraFixture infra)
         var vault = Arm.Single(Template, "Microsoft.KeyVault/vaults");
         Assert.Equal(true, Arm.Bool(vault, "properties", "enableRbacAuthorization"));
         Assert.Equal(true, Arm.Bool(vault, "properties", "enableSoftDelete"));
-        Assert.Equal(true, Arm.Bool(vault, "properties", "enablePurgeProtection"));
+        // Purge protection is a parameter, off by default (KeyVaultNameTests says why).
+        Assert.Equal("[if(parameters('enablePurgeProtection'), true(), null())]", Arm.String(vault, "properties", "enablePurgeProtection"));
 
         var secrets = Arm.OfType(Template, "Microsoft.KeyVault/vaults/secrets").ToList();
         Assert.Equal(2, secrets.Count);

@@ -5,6 +5,7 @@ using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Security;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Http;
+using SyncFunctions.Http.Definitions;
 using SyncFunctions.Http.Docs;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
@@ -49,21 +50,40 @@ public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<Ap
         var (_, key) = await admin.NewKeyAsync(env, Scopes.Runs, Scopes.SyncJobs, Scopes.Integrations, Scopes.Status);
         var (_, otherKey) = await admin.NewKeyAsync(await admin.NewEnvironmentAsync("other"), Scopes.Runs);
 
-        var running = Run(env, RunStatus.Running, "job-a") with
+        // A real integration, account and job for two of the runs, so the page has names to show; the failed run's
+        // job and account do not exist, and it shows their ids.
+        var put = await TestRequest.Put("integrations/crm").Bearer(key).Json(new
+        {
+            base_url = "https://crm.example.com/api",
+            resources = new Dictionary<string, object> { ["crm/contacts"] = new { list = new { path = "/contacts" } } },
+        }).SendAsync(r => app.Function<IntegrationFunctions>().Put(r, "crm"));
+        Assert.True(put.Status == 201, put.ToString());
+        var account = await TestRequest.Post("integrated-accounts").Bearer(key).Json(new { integration_name = "crm", name = "Acme CRM" })
+            .SendAsync(app.Function<AccountFunctions>().Create);
+        var job = await TestRequest.Post("sync-job").Bearer(key).Json(new { integration_name = "crm", resources = new[] { new { resource = "crm/contacts", method = "list" } } })
+            .SendAsync(app.Function<SyncJobFunctions>().Create);
+        Assert.True(account.Status == 201 && job.Status == 201, account + "\n" + job);
+        var (jobId, accountId) = (job.Str("id")!, account.Str("id")!);
+
+        var running = Run(env, RunStatus.Running, jobId, accountId) with
         {
             ResourceStats = Stats(fetched: 40, persisted: 30),
             CurrentStep = "Running Sync",
             Counters = new RunCounters(SourceRecordCount: 40, RecordsProcessed: 30, RecordsUpdated: 30),
         };
-        var failed = Run(env, RunStatus.Failed, "job-b") with
+        var failed = Run(env, RunStatus.Failed, "job-b", "account-1") with
         {
             ResourceStats = Stats(fetched: 10, persisted: 8),
             Counters = new RunCounters(SourceRecordCount: 10, RecordsProcessed: 8, RecordsUpdated: 8, RecordsFailed: 2),
             ErrorCode = "upstream_error",
             ErrorMessage = "The upstream answered 500.",
         };
-        var completed = Run(env, RunStatus.Completed, "job-a") with { ResourceStats = Stats(fetched: 5, persisted: 5) };
-        var foreign = Run("someone-else", RunStatus.Running, "job-x");
+        var completed = Run(env, RunStatus.Completed, jobId, accountId) with
+        {
+            ResourceStats = Stats(fetched: 5, persisted: 5),
+            CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-3),
+        };
+        var foreign = Run("someone-else", RunStatus.Running, "job-x", "account-1");
         var store = app.Get<IRunStore>();
         foreach (var run in new[] { running, failed, completed, foreign })
         {
@@ -111,9 +131,32 @@ public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<Ap
         Assert.Contains("invalid_record", errors);
         Assert.Contains("email is not a string", errors);
 
+        // Names from the list routes instead of ids; an id nothing names stays an id.
+        Assert.Contains("crm: crm/contacts list", runningCells[1]);
+        Assert.Equal("crm", runningCells[2]);
+        Assert.Contains("Acme CRM", runningCells[3]);
+        Assert.StartsWith("job-b", failedCells[1]);
+        Assert.StartsWith("account-1", failedCells[3]);
+
+        // Ids shortened to their last eight characters (a UUIDv7 starts with its timestamp) and kept on one line;
+        // clicking one copies the whole id.
+        Assert.Equal("\u2026" + running.Id[^8..], rows[running.Id].GetProperty("idText").GetString());
+        Assert.All(rows.Values, r => Assert.True(r.GetProperty("idLines").GetDouble() < 1.5, $"the run id wraps onto {r.GetProperty("idLines")} lines"));
+        var copy = seen.GetProperty("copy");
+        Assert.Equal(running.Id, copy.GetProperty("clipboard").GetString());
+        Assert.Equal("copied", copy.GetProperty("cue").GetString());
+
+        // Times relative to now, the exact time on hover.
+        var created = rows[completed.Id].GetProperty("times").EnumerateArray().Single();
+        Assert.Equal("3 min ago", created.GetProperty("text").GetString());
+        var exact = DateTimeOffset.Parse(created.GetProperty("title").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(exact - completed.CreatedAt, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1));
+        Assert.Equal(created.GetProperty("title").GetString(), created.GetProperty("datetime").GetString());
+
         // Routes this hub may not have yet degrade to a note, not a failure.
         Assert.DoesNotContain("Not loaded.", seen.GetProperty("connections").GetString());
-        Assert.Contains("Job job-a", seen.GetProperty("jobStatus").GetString());
+        Assert.Contains("Job crm: crm/contacts list (\u2026" + jobId[^8..] + ")", seen.GetProperty("jobStatus").GetString());
+        Assert.Contains("Job job-b", seen.GetProperty("jobStatus").GetString());
 
         Assert.True(seen.GetProperty("keyInSession").GetBoolean());
         Assert.Equal("", seen.GetProperty("keyInput").GetString());
@@ -192,12 +235,12 @@ public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<Ap
         return JsonDocument.Parse(await stdout).RootElement.Clone();
     }
 
-    private static SyncJobRun Run(string env, RunStatus status, string jobId) => new()
+    private static SyncJobRun Run(string env, RunStatus status, string jobId, string accountId) => new()
     {
         Id = Guid.NewGuid().ToString(),
         EnvironmentId = env,
         SyncJobId = jobId,
-        IntegratedAccountId = "account-1",
+        IntegratedAccountId = accountId,
         Args = new JsonObject(),
         Resources = [new SyncJobResource { Resource = "crm/contacts", Method = "list" }],
         Status = status,

@@ -20,7 +20,10 @@ const browser = await chromium.launch({
 });
 const problems = [];
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // The page copies ids with navigator.clipboard; reading it back here needs both permissions.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
+  const page = await context.newPage();
   // 404s from optional panels are expected; script errors and CSP violations are not.
   page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
   page.on("console", (m) => {
@@ -53,6 +56,11 @@ try {
     const rows = [...document.querySelectorAll("#runs tbody tr[data-run-id]")].map((tr) => ({
       id: tr.dataset.runId,
       cells: [...tr.cells].map((td) => td.textContent.trim()),
+      idText: tr.cells[0].textContent.trim(),
+      // One line of text: the id button is no taller than its line height (plus its border).
+      idLines: tr.cells[0].querySelector("button.id").getBoundingClientRect().height /
+        (parseFloat(getComputedStyle(tr.cells[0].querySelector("button.id")).lineHeight) || 16),
+      times: [...tr.querySelectorAll("time")].map((t) => ({ text: t.textContent.trim(), title: t.title, datetime: t.dateTime })),
       progress: tr.querySelector("progress") ? { value: tr.querySelector("progress").value, max: tr.querySelector("progress").max } : null,
     }));
     return {
@@ -67,6 +75,16 @@ try {
     };
   }, { key });
   await page.screenshot({ path: screenshot, fullPage: true });
+  // Copy-on-click: the running run's shortened id puts the full id on the clipboard and shows a cue.
+  if (running) {
+    // A refresh re-renders the table and would take the cue with it.
+    await page.uncheck("#auto-refresh");
+    await page.evaluate(() => navigator.clipboard.writeText(""));
+    await page.click(`#runs tr[data-run-id="${running}"] td:first-child button.id`);
+    const cue = page.locator(`#runs tr[data-run-id="${running}"] td:first-child .copy-cue`);
+    await cue.waitFor({ state: "visible", timeout: 5000 });
+    result.copy = { clipboard: await page.evaluate(() => navigator.clipboard.readText()), cue: await cue.textContent() };
+  }
   if (runAgain) {
     await page.click(`#runs tr[data-run-id="${runAgain}"] button.run-again`);
     await page.waitForFunction(() => /run-again-1/.test(document.querySelector("#action").textContent), null, { timeout: 20000 });

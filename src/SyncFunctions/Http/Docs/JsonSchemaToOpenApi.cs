@@ -9,30 +9,44 @@ namespace SyncFunctions.Http.Docs;
 /// <summary>
 /// Schemas generated from the C# contract types with System.Text.Json's exporter, using the API's own
 /// serializer options (so names are snake_case exactly as on the wire), then mapped to OpenAPI 3.0.
+/// Contracts nested in the exported type become references to their own component schema.
 /// </summary>
 public static class JsonSchemaToOpenApi
 {
-    private static readonly JsonSchemaExporterOptions Exporter = new()
-    {
-        TreatNullObliviousAsNonNullable = true,
-        TransformSchemaNode = (context, node) =>
+    private const string ComponentPrefix = "#/components/schemas/";
+
+    /// <summary>The JSON Schema of <paramref name="type"/>, with each nested contract type replaced by a reference named by <paramref name="componentName"/>.</summary>
+    public static JsonNode Export(Type type, Func<Type, string> componentName) =>
+        OpenApiContracts.Json.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions
         {
-            // Timestamps go through a custom converter, which the exporter cannot see into
-            var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
-            // (it yields `true` or an untyped object), so describe them here.
-            if (type == typeof(DateTimeOffset) && !(node is JsonObject typed && typed.ContainsKey("type")))
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = (context, node) =>
             {
-                var obj = node as JsonObject ?? [];
-                obj["type"] = context.TypeInfo.Type == type ? "string" : new JsonArray("string", "null");
-                obj["format"] = "date-time";
-                return obj;
-            }
+                // Timestamps go through a custom converter, which the exporter cannot see into
+                // (it yields `true` or an untyped object), so describe them here.
+                var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
+                if (type == typeof(DateTimeOffset) && !(node is JsonObject typed && typed.ContainsKey("type")))
+                {
+                    var obj = node as JsonObject ?? [];
+                    obj["type"] = context.TypeInfo.Type == type ? "string" : new JsonArray("string", "null");
+                    obj["format"] = "date-time";
+                    return obj;
+                }
 
-            return node;
-        },
-    };
+                if (context.Path.Length > 0 && OpenApiComponentSchemas.IsContract(context.TypeInfo.Type))
+                {
+                    var reference = new JsonObject { ["$ref"] = ComponentPrefix + componentName(context.TypeInfo.Type) };
+                    if (node is JsonObject nested && nested["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null"))
+                    {
+                        reference["nullable"] = true;
+                    }
 
-    public static OpenApiSchema For(Type type) => Convert(OpenApiContracts.Json.GetJsonSchemaAsNode(type, Exporter));
+                    return reference;
+                }
+
+                return node;
+            },
+        });
 
     public static OpenApiSchema Convert(JsonNode? node)
     {
@@ -43,10 +57,20 @@ public static class JsonSchemaToOpenApi
             return schema;
         }
 
-        if (obj.ContainsKey("$ref"))
+        if (obj["$ref"] is JsonValue target && target.GetValue<string>() is var pointer)
         {
-            // Only recursive types produce references; describe them as open objects.
-            return new OpenApiSchema { Type = "object" };
+            if (!pointer.StartsWith(ComponentPrefix, StringComparison.Ordinal))
+            {
+                // The exporter's own pointers mark recursion inside a non-contract type; leave it an open object.
+                return new OpenApiSchema { Type = "object" };
+            }
+
+            var component = OpenApiComponentSchemas.Reference(pointer[ComponentPrefix.Length..]);
+            // OpenAPI 3.0 ignores siblings of $ref and `nullable` does not reach into allOf, so a nullable
+            // contract is "the contract, or null"; the null branch is typed because `nullable` needs a `type`.
+            return obj["nullable"] is null
+                ? component
+                : new OpenApiSchema { AnyOf = [component, new OpenApiSchema { Type = "object", Nullable = true, Enum = [new OpenApiNull()] }] };
         }
 
         switch (obj["type"])

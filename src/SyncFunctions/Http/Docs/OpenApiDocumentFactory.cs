@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Any;
@@ -20,7 +22,9 @@ public static partial class OpenApiDocumentFactory
     public const string GenericExtension = "x-generic-schema";
     private const string ProblemSchemaId = "Problem";
 
-    private static readonly Lazy<string> Json = new(() => Create(ApiRoutes.All).SerializeAsJson(OpenApiSpecVersion.OpenApi3_0));
+    private static readonly OpenApiLicense License = new() { Name = "Proprietary" };
+
+    private static readonly Lazy<string> Json = new(() => Serialize(Create(ApiRoutes.All)));
 
     /// <summary>The serialized document for <see cref="ApiRoutes.All"/> (built once per process).</summary>
     public static string DocumentJson => Json.Value;
@@ -33,6 +37,7 @@ public static partial class OpenApiDocumentFactory
             {
                 Title = "SyncFunctions API",
                 Version = "1.0",
+                License = License,
                 Description = "A serverless sync hub: integrations, accounts, sync jobs and their runs, webhooks, Base-compatible device sync and stored records. " +
                     "Errors are RFC 7807 application/problem+json with a stable `code` and, for bad input, the offending `field`.",
             },
@@ -54,6 +59,7 @@ public static partial class OpenApiDocumentFactory
             },
         };
 
+        var schemas = new OpenApiComponentSchemas(document.Components.Schemas);
         foreach (var route in routes)
         {
             var path = OpenApiPath(route.Path);
@@ -63,16 +69,39 @@ public static partial class OpenApiDocumentFactory
                 document.Paths[path] = item;
             }
 
-            item.Operations[Enum.Parse<OperationType>(route.Method, ignoreCase: true)] = Operation(route);
+            item.Operations[Enum.Parse<OperationType>(route.Method, ignoreCase: true)] = Operation(route, schemas);
         }
 
+        // Sorted so a reader (and a diff) finds a contract by name.
+        document.Components.Schemas = document.Components.Schemas.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary();
         return document;
+    }
+
+    /// <summary>
+    /// The document as JSON, each anonymous operation with <c>security: []</c>: Microsoft.OpenApi drops an empty
+    /// list, and without it a reader (and a linter) cannot tell "anonymous" from "forgot to say".
+    /// </summary>
+    public static string Serialize(OpenApiDocument document)
+    {
+        var json = JsonNode.Parse(document.SerializeAsJson(OpenApiSpecVersion.OpenApi3_0))!;
+        foreach (var (_, item) in json["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                if (Enum.TryParse<OperationType>(method, ignoreCase: true, out _) && operation is JsonObject op && !op.ContainsKey("security"))
+                {
+                    op["security"] = new JsonArray();
+                }
+            }
+        }
+
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     /// <summary>A documented route path as an OpenAPI path: <c>/</c>-rooted, constraints and <c>?</c> dropped.</summary>
     public static string OpenApiPath(string path) => "/" + PathParameter().Replace(path, m => "{" + m.Groups[1].Value + "}");
 
-    private static OpenApiOperation Operation(ApiRoute route)
+    private static OpenApiOperation Operation(ApiRoute route, OpenApiComponentSchemas schemas)
     {
         var specific = OpenApiContracts.ByRoute.GetValueOrDefault(route.FunctionName);
         var contract = specific ?? OpenApiContracts.Generic(route);
@@ -114,16 +143,16 @@ public static partial class OpenApiDocumentFactory
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Content = { [ApiResult.Json] = new OpenApiMediaType { Schema = JsonSchemaToOpenApi.For(contract.Request) } },
+                Content = { [ApiResult.Json] = new OpenApiMediaType { Schema = schemas.Use(contract.Request) } },
             };
         }
 
-        operation.Responses[contract.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Success(contract);
+        operation.Responses[contract.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Success(contract, schemas);
         foreach (var status in contract.AlsoReturns ?? [])
         {
             operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = status == 204
                 ? new OpenApiResponse { Description = "No content." }
-                : Success(contract with { Status = status, Example = null });
+                : Success(contract with { Status = status, Example = null }, schemas);
         }
 
         foreach (var (status, description) in ErrorResponses(route, contract))
@@ -135,7 +164,7 @@ public static partial class OpenApiDocumentFactory
                 {
                     [ApiResult.ProblemJson] = new OpenApiMediaType
                     {
-                        Schema = new OpenApiSchema { Reference = new OpenApiReference { Type = ReferenceType.Schema, Id = ProblemSchemaId } },
+                        Schema = OpenApiComponentSchemas.Reference(ProblemSchemaId),
                         Example = status == "400" ? OpenApiAnyFrom.Node(OpenApiExamples.Problem) : null,
                     },
                 },
@@ -145,7 +174,7 @@ public static partial class OpenApiDocumentFactory
         return operation;
     }
 
-    private static OpenApiResponse Success(OpenApiContract contract)
+    private static OpenApiResponse Success(OpenApiContract contract, OpenApiComponentSchemas schemas)
     {
         var response = new OpenApiResponse { Description = contract.Status switch { 201 => "Created.", 202 => "Accepted.", 204 => "No content.", _ => "OK." } };
         if (contract.Order is not null)
@@ -158,24 +187,9 @@ public static partial class OpenApiDocumentFactory
             return response;
         }
 
-        var schema = JsonSchemaToOpenApi.For(contract.Response);
-        if (contract.List)
-        {
-            schema = new OpenApiSchema
-            {
-                Type = "object",
-                Required = new HashSet<string> { "data", "next_cursor" },
-                Properties = new Dictionary<string, OpenApiSchema>
-                {
-                    ["data"] = new() { Type = "array", Items = schema },
-                    ["next_cursor"] = new() { Type = "string", Nullable = true, Description = "Opaque; pass as ?cursor= for the next page. Null on the last page." },
-                },
-            };
-        }
-
         response.Content[ApiResult.Json] = new OpenApiMediaType
         {
-            Schema = schema,
+            Schema = contract.List ? schemas.Page(contract.Response) : schemas.Use(contract.Response),
             Example = contract.Example is null ? null : OpenApiAnyFrom.Node(contract.Example),
         };
         return response;

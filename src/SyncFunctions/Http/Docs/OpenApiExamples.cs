@@ -1,10 +1,15 @@
 using System.Text.Json.Nodes;
+using SyncFunctions.Core.Runs;
 
 namespace SyncFunctions.Http.Docs;
 
 /// <summary>Examples taken from the seed documents (Truto's run object, Braze's job sync status, ActiveCampaign's connections, Base's sync session).</summary>
 public static class OpenApiExamples
 {
+    /// <summary>
+    /// Truto's run object as this hub answers it: Truto's fields, then Census's counters, step, error and
+    /// trigger (an API-created run names the key by id, never its token).
+    /// </summary>
     public static JsonNode Run => JsonNode.Parse("""
         {
           "id": "4a4de828-f4db-4c9e-adfd-434e0864c3c7",
@@ -13,19 +18,47 @@ public static class OpenApiExamples
           "sync_job_id": "1f276317-1c44-4ae8-b2e2-f7b8bc0f6aa5",
           "integrated_account_id": "2a4e7c1d-6b3f-4e8a-9c0d-5f1e2b3a4c5d",
           "status": "running",
+          "daemon_id": null,
+          "daemon_group_key": null,
+          "webhook_id": null,
           "error_handling": "ignore",
           "ignore_previous_run": false,
           "version": 1,
           "resource_stats": { "crm/contacts": { "list": { "fetched": 100, "persisted": 100 } } },
-          "current_step": "Running Sync",
+          "created_at": "2024-01-01T00:00:00.000Z",
+          "updated_at": "2024-01-01T00:00:05.000Z",
+          "started_at": "2024-01-01T00:00:01.000Z",
+          "finished_at": null,
+          "sync_job": {
+            "id": "1f276317-1c44-4ae8-b2e2-f7b8bc0f6aa5",
+            "integration_name": "demo",
+            "args_schema": null,
+            "resources": [ { "resource": "crm/contacts", "method": "list" } ],
+            "environment_id": "0190f1c0-1a2b-7c3d-8e4f-5a6b7c8d9e0f",
+            "created_at": "2023-12-31T12:00:00.000Z",
+            "updated_at": "2023-12-31T12:00:00.000Z"
+          },
+          "source_record_count": 100,
+          "source_record_updates": 100,
+          "source_record_deletes": 0,
+          "source_record_invalids": 0,
           "records_processed": 100,
           "records_updated": 100,
           "records_failed": 0,
-          "created_at": "2024-01-01T00:00:00.000Z",
-          "updated_at": "2024-01-01T00:00:05.000Z",
-          "trigger": "api"
+          "current_step": "Running Sync",
+          "error_code": null,
+          "error_message": null,
+          "error_detail": null,
+          "full_sync": false,
+          "canceled": false,
+          "scheduled_execution_time": null,
+          "completed_at": null,
+          "trigger": null,
+          "census_status": "working",
+          "rate_limited": false,
+          "retry_of": null
         }
-        """)!;
+        """)!.With("trigger", RunTriggers.ForApi(null, "0190f1c2-7a3b-7c4d-8e5f-6a7b8c9d0e1f"));
 
     public static JsonNode JobSyncStatus => JsonNode.Parse("""
         {
@@ -88,4 +121,11 @@ public static class OpenApiExamples
           "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"
         }
         """)!;
+
+    // The trigger text comes from the code that writes it, so the example cannot drift from the format.
+    private static JsonNode With(this JsonNode node, string name, string value)
+    {
+        node[name] = value;
+        return node;
+    }
 }
