@@ -153,6 +153,7 @@ else
   fi
 fi
 admin_key="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).Values.SyncFunctions__AdminKey || ""' "$settings" 2>/dev/null || true)"
+demo_key="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).Values.SyncFunctions__DemoApiKey || ""' "$settings" 2>/dev/null || true)"
 
 # --- what runs where -------------------------------------------------------------------------
 api="http://localhost:$func_port/api"
@@ -171,7 +172,7 @@ fi
 cat <<EOF
   Logs            artifacts/run-local/ and .azurite/debug.log
 
-  Create an environment and an API key (the admin key is SyncFunctions__AdminKey in $settings):
+  Or your own environment and API key (the admin key is SyncFunctions__AdminKey in $settings):
     ADMIN_KEY='${admin_key:-<SyncFunctions__AdminKey>}'
     curl -s -X POST $api/admin/environments -H "Authorization: Bearer \$ADMIN_KEY" \\
       -H 'Content-Type: application/json' -d '{"name":"local"}'
@@ -182,13 +183,40 @@ cat <<EOF
 
 EOF
 
+# The quickest way in, printed once the host answers: the demo environment the worker seeds at start.
+first_steps() {
+  echo
+  echo "  The hub is up. Status page: $api/dashboard"
+  [[ -n "$demo_key" ]] || return 0
+  cat <<STEPS
+  Demo key (SyncFunctions__DemoApiKey, development only) — paste it into the status page, or:
+    KEY='$demo_key'
+    JOB=\$(curl -s $api/sync-job -H "Authorization: Bearer \$KEY" | jq -r '.data[0].id')
+    ACCOUNT=\$(curl -s $api/integrated-accounts -H "Authorization: Bearer \$KEY" | jq -r '.data[0].id')
+    curl -s -X POST $api/sync-job-run -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \\
+      -d "{\"sync_job_id\":\"\$JOB\",\"integrated_account_id\":\"\$ACCOUNT\"}" | jq '{id, status}'
+
+STEPS
+}
+
 # --- foreground ------------------------------------------------------------------------------
 if ((run_func)); then
   func_args=(start --script-root src/SyncFunctions)
   [[ -n "${FUNC_PORT:-}" ]] && func_args+=(--port "$func_port")
   sf_info "func ${func_args[*]}   (Ctrl-C to stop everything)"
+  func "${func_args[@]}" &
+  func_pid=$!
+  # The host logs as it starts (building can take a minute); the first steps follow once it answers.
+  for _ in $(seq 1 600); do
+    if sf_http_ok "$api/health"; then
+      first_steps
+      break
+    fi
+    sf_alive "$func_pid" || break
+    sleep 0.5
+  done
   func_rc=0
-  func "${func_args[@]}" || func_rc=$?
+  wait "$func_pid" || func_rc=$?
   exit "$func_rc"
 fi
 
