@@ -25,8 +25,7 @@ public sealed class RouteCaller
     /// <summary>A request to <paramref name="route"/>'s documented path with its one parameter (id or name) set to <paramref name="id"/>.</summary>
     public static TestRequest Request(ApiRoute route, string? id = null, string query = "")
     {
-        var path = route.Path.Replace("{id}", Uri.EscapeDataString(id ?? ""), StringComparison.Ordinal)
-            .Replace("{name}", Uri.EscapeDataString(id ?? ""), StringComparison.Ordinal);
+        var path = route.Path.Replace("{id}", Segment(id), StringComparison.Ordinal).Replace("{name}", Segment(id), StringComparison.Ordinal);
         path += query.Length == 0 ? "" : "?" + query.TrimStart('?');
         return route.Method switch
         {
@@ -38,6 +37,10 @@ public sealed class RouteCaller
             _ => throw new ArgumentException($"No test request for method {route.Method}.", nameof(route)),
         };
     }
+
+    // A lone surrogate has no UTF-8 spelling; the host could never have decoded one from a URL, so the path shows U+FFFD.
+    private static string Segment(string? id) =>
+        Uri.EscapeDataString(System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(id ?? "")));
 
     /// <param name="id">The value of the route's parameter, as the host would bind it (already decoded).</param>
     public Task<TestResponse> SendAsync(ApiRoute route, TestRequest request, string? id = null)

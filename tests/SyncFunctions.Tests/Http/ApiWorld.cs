@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core.Security;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Http;
@@ -80,9 +81,9 @@ internal sealed class ApiWorld : IAsyncDisposable
     /// <summary>Every id of A's objects: none of them may appear in a 2xx answer to B.</summary>
     public IEnumerable<string> IdsOfA => [EnvironmentA, KeyIdA, AccountId, JobId, RunId, CronTriggerId, WebhookId, SessionId];
 
-    public static async Task<ApiWorld> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    public static async Task<ApiWorld> StartAsync(AzuriteFixture azurite, Action<IServiceCollection>? services = null)
     {
-        var hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = 3, Users = 1, Deals = 1 }, settings);
+        var hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = 3, Users = 1, Deals = 1 }, services: services);
         var world = new ApiWorld(hub);
         try
         {
