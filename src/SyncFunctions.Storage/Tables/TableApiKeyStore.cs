@@ -39,6 +39,12 @@ public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
 
     public async Task<ApiKey?> GetAsync(string id, CancellationToken ct)
     {
+        // The id comes from the URL; one that no key could have must not become a filter the service refuses.
+        if (!TableKeys.IsValid(id))
+        {
+            return null;
+        }
+
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Id eq {id}"), 1, cancellationToken: ct).ConfigureAwait(false))
         {

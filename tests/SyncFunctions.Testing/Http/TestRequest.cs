@@ -56,9 +56,11 @@ public sealed class TestRequest
     public TestRequest Json(object body) =>
         Body(JsonSerializer.Serialize(body, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
 
-    public TestRequest Body(string raw, string? contentType = "application/json")
+    public TestRequest Body(string raw, string? contentType = "application/json") => Body(Encoding.UTF8.GetBytes(raw), contentType);
+
+    /// <summary>A body of exactly these bytes, e.g. invalid UTF-8 that no string can carry.</summary>
+    public TestRequest Body(byte[] bytes, string? contentType)
     {
-        var bytes = Encoding.UTF8.GetBytes(raw);
         _context.Request.Body = new MemoryStream(bytes);
         _context.Request.ContentLength = bytes.Length;
         _context.Request.ContentType = contentType;

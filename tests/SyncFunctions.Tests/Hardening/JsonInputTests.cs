@@ -87,6 +87,27 @@ public sealed class JsonInputTests(AzuriteFixture azurite) : IClassFixture<Azuri
     }
 
     [Fact]
+    public async Task A_property_named_twice_in_an_args_schema_names_it()
+    {
+        // Found by the fuzz: the schema is read as a JsonObject, which threw (500) on the second "name".
+        var response = await TestRequest.Post("sync-job").Bearer(_hub.Key)
+            .Body("""{"integration_name":"demo","args_schema":{"type":"object","name":"a","name":"b"},"resources":[{"resource":"crm/deals","method":"list"}]}""")
+            .SendAsync(_hub.App.Function<SyncJobFunctions>().Create);
+
+        AssertProblem(response, "duplicate_property", "args_schema.name");
+    }
+
+    [Fact]
+    public async Task A_property_named_twice_in_run_args_names_it()
+    {
+        var response = await TestRequest.Post("sync-job-run").Bearer(_hub.Key)
+            .Body(RunBody("""{"page":{"n":1,"n":2}}"""))
+            .SendAsync(r => _hub.Runs.Create(r, _hub.App.DurableClient));
+
+        AssertProblem(response, "duplicate_property", "args.page.n");
+    }
+
+    [Fact]
     public async Task A_lone_surrogate_in_an_ack_key_names_the_field()
     {
         var response = await TestRequest.Post("v2/sync/ack").Bearer(_syncKey).Header("X-Basecrm-Device-UUID", Guid.NewGuid().ToString())

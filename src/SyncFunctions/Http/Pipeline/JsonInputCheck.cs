@@ -7,12 +7,15 @@ namespace SyncFunctions.Http.Pipeline;
 /// <summary>
 /// JSON that parses but that .NET cannot hold: a string with a lone UTF-16 surrogate (<c>"\ud800"</c>) throws when it is
 /// read, long after parsing, and an integer beyond 64 bits or a number beyond double's range breaks whatever reads it
-/// as a number. Checked once for every request body, so the answer is a 400 naming the field, not a 500 somewhere deep.
+/// as a number; a property named twice in one object throws where the body is read as a JsonObject (an args_schema,
+/// run args), while elsewhere the last one silently wins. Checked once for every request body, so the answer is a 400
+/// naming the field, not a 500 somewhere deep.
 /// </summary>
 public static class JsonInputCheck
 {
     public const string InvalidString = "invalid_string";
     public const string NumberOutOfRange = "number_out_of_range";
+    public const string DuplicateProperty = "duplicate_property";
 
     /// <exception cref="ApiException">400 with the first offending field.</exception>
     /// <exception cref="JsonException">The body is not well-formed JSON (the caller describes it).</exception>
@@ -30,7 +33,11 @@ public static class JsonInputCheck
                         throw ApiException.Validation(path.Container, "A property name holds text that is not valid Unicode (a lone UTF-16 surrogate).", InvalidString);
                     }
 
-                    path.Property(reader.GetString()!);
+                    if (!path.Property(reader.GetString()!))
+                    {
+                        throw ApiException.Validation(path.Current, "A property is named twice in the same object.", DuplicateProperty);
+                    }
+
                     break;
                 case JsonTokenType.String:
                     path.Value();
@@ -111,7 +118,13 @@ public static class JsonInputCheck
 
         public void Leave() => _frames.RemoveAt(_frames.Count - 1);
 
-        public void Property(string name) => _frames[^1].Name = name;
+        /// <summary>False when the object already had a property of this name.</summary>
+        public bool Property(string name)
+        {
+            var frame = _frames[^1];
+            frame.Name = name;
+            return (frame.Names ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+        }
 
         private string Render(bool includeLast)
         {
@@ -137,6 +150,7 @@ public static class JsonInputCheck
         {
             public bool IsArray { get; } = isArray;
             public string? Name { get; set; }
+            public HashSet<string>? Names { get; set; }
             public int Index { get; set; } = -1;
         }
     }

@@ -1,0 +1,175 @@
+using SyncFunctions.Core.Security;
+using SyncFunctions.Http;
+using SyncFunctions.Http.Pipeline;
+using SyncFunctions.Testing.Http;
+
+namespace SyncFunctions.Tests.Http;
+
+/// <summary>An expected answer: a status and, for problem+json answers, the problem's code.</summary>
+internal sealed record Answer(int Status, string? Code = null)
+{
+    public static readonly Answer Ok = new(200);
+    public static readonly Answer Created = new(201);
+    public static readonly Answer Accepted = new(202);
+    public static readonly Answer NoContent = new(204);
+    public static readonly Answer Unauthorized = new(401, "unauthorized");
+    public static readonly Answer InsufficientScope = new(403, "insufficient_scope");
+    public static readonly Answer RootAdminRequired = new(403, "root_admin_required");
+    public static readonly Answer NotFound = new(404, "not_found");
+
+    public override string ToString() => Code is null ? Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Status} {Code}";
+}
+
+/// <summary>Who sends a cell's request.</summary>
+internal enum AuthColumn
+{
+    NoKey,
+    Malformed,
+    UnknownKey,
+    WrongScope,
+    OtherEnvironment,
+
+    /// <summary>The root admin key on an environment route; a key of the environment (admin scope included) on an admin route.</summary>
+    CrossRealm,
+
+    /// <summary>The key the route is for (the root key on admin routes): proves the refusals are about the key, not the request.</summary>
+    Owner,
+}
+
+/// <summary>
+/// One route's request against <see cref="ApiWorld"/>'s environment A and the answers its senders get.
+/// <paramref name="Target"/> gives the route's id or name per request (a fresh object where the request may delete it).
+/// </summary>
+internal sealed record AuthRow(
+    Func<ApiWorld, Task<string?>> Target,
+    Answer Owner,
+    Answer OtherEnvironment,
+    Answer? EnvironmentKey = null,
+    Func<ApiWorld, string?>? Body = null,
+    Func<ApiWorld, string>? Query = null,
+    bool FreshDevice = false);
+
+/// <summary>
+/// The expectations of the auth matrix, one row per function of <see cref="ApiRoutes.All"/>; a route without a row fails
+/// the matrix. Columns every route shares (no key, malformed, unknown, wrong scope, the root key on environment routes)
+/// follow from the rules in HttpApi and ApiKeyAuthenticator; the rest are written per route here.
+/// </summary>
+internal static class AuthMatrix
+{
+    private static Func<ApiWorld, Task<string?>> Id(Func<ApiWorld, string> id) => w => Task.FromResult<string?>(id(w));
+
+    private static Func<ApiWorld, Task<string?>> Fresh(Func<ApiWorld, Task<string>> create) => async w => await create(w);
+
+    private static readonly Func<ApiWorld, Task<string?>> None = _ => Task.FromResult<string?>(null);
+
+    public static IReadOnlyDictionary<string, AuthRow> Rows { get; } = new Dictionary<string, AuthRow>(StringComparer.Ordinal)
+    {
+        [ApiRoutes.Names.Health] = new(None, Answer.Ok, Answer.Ok),
+        [ApiRoutes.Names.OpenApi] = new(None, Answer.Ok, Answer.Ok),
+        [ApiRoutes.Names.Dashboard] = new(None, Answer.Ok, Answer.Ok),
+
+        // Admin routes: the owner is the root key; a tenant admin sees its own environment and nothing else.
+        [ApiRoutes.Names.CreateEnvironment] = new(None, Answer.Created, Answer.RootAdminRequired, Answer.RootAdminRequired, Body: _ => """{"name":"matrix"}"""),
+        [ApiRoutes.Names.ListEnvironments] = new(None, Answer.Ok, Answer.Ok, Answer.Ok),
+        [ApiRoutes.Names.GetEnvironment] = new(Id(w => w.EnvironmentA), Answer.Ok, Answer.NotFound, Answer.Ok),
+        [ApiRoutes.Names.CreateApiKey] = new(None, Answer.Created, Answer.NotFound, Answer.Created,
+            Body: w => $$"""{"environment_id":"{{w.EnvironmentA}}","name":"matrix","scopes":["runs"]}"""),
+        [ApiRoutes.Names.ListApiKeys] = new(None, Answer.Ok, Answer.NotFound, Answer.Ok, Query: w => "environment_id=" + w.EnvironmentA),
+        [ApiRoutes.Names.GetApiKey] = new(Id(w => w.KeyIdA), Answer.Ok, Answer.NotFound, Answer.Ok),
+        [ApiRoutes.Names.DeleteApiKey] = new(Fresh(w => w.NewSpareKeyIdAsync()), Answer.NoContent, Answer.NotFound, Answer.NoContent),
+        // Environment-less: any admin key may prove Durable and storage work.
+        [ApiRoutes.Names.SelfTest] = new(None, Answer.Ok, Answer.Ok, Answer.Ok),
+
+        // Integrations are named per environment: B's PUT of a name A uses creates B's own.
+        [ApiRoutes.Names.PutIntegration] = new(Fresh(w => Task.FromResult("matrix-" + Guid.NewGuid().ToString("N")[..8])), Answer.Created, Answer.Created, Body: w => w.IntegrationBody()),
+        [ApiRoutes.Names.GetIntegration] = new(Id(_ => ApiWorld.Integration), Answer.Ok, Answer.NotFound),
+        [ApiRoutes.Names.DeleteIntegration] = new(Fresh(w => w.NewSpareIntegrationAsync()), Answer.NoContent, Answer.NotFound),
+        [ApiRoutes.Names.ListIntegrations] = new(None, Answer.Ok, Answer.Ok),
+        [ApiRoutes.Names.CreateAccount] = new(None, Answer.Created, Answer.NotFound, Body: _ => $$"""{"integration_name":"{{ApiWorld.Integration}}"}"""),
+        [ApiRoutes.Names.ListAccounts] = new(None, Answer.Ok, Answer.Ok, Query: _ => "integration_name=" + ApiWorld.Integration),
+        [ApiRoutes.Names.GetAccount] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound),
+        [ApiRoutes.Names.UpdateAccount] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound, Body: _ => """{"variables":{"region":"eu"}}"""),
+        [ApiRoutes.Names.DeleteAccount] = new(Fresh(w => w.NewSpareAccountAsync()), Answer.NoContent, Answer.NotFound),
+        // A job names its integration in the body: another environment's name is as unknown as a misspelt one.
+        [ApiRoutes.Names.CreateSyncJob] = new(None, Answer.Created, new(400, "validation_failed"), Body: w => w.JobBody()),
+        [ApiRoutes.Names.ListSyncJobs] = new(None, Answer.Ok, Answer.Ok, Query: _ => "integration_name=" + ApiWorld.Integration),
+        [ApiRoutes.Names.GetSyncJob] = new(Id(w => w.JobId), Answer.Ok, Answer.NotFound),
+        [ApiRoutes.Names.UpdateSyncJob] = new(Id(w => w.JobId), Answer.Ok, Answer.NotFound, Body: w => w.JobBody()),
+        [ApiRoutes.Names.DeleteSyncJob] = new(Fresh(w => w.NewSpareJobAsync()), Answer.NoContent, Answer.NotFound),
+
+        // Runs: the seeded run has completed, so a stop or a retry of it is a conflict, not a refusal.
+        [ApiRoutes.Names.CreateRun] = new(None, Answer.Created, Answer.NotFound, Body: w => w.RunBody()),
+        [ApiRoutes.Names.ListRuns] = new(None, Answer.Ok, Answer.Ok, Query: w => "sync_job_id=" + w.JobId),
+        [ApiRoutes.Names.GetRun] = new(Id(w => w.RunId), Answer.Ok, Answer.NotFound),
+        [ApiRoutes.Names.UpdateRun] = new(Id(w => w.RunId), new(409, "run_finished"), Answer.NotFound, Body: _ => """{"status":"stopped"}"""),
+        [ApiRoutes.Names.CancelRun] = new(Id(w => w.RunId), new(409, "run_finished"), Answer.NotFound),
+        [ApiRoutes.Names.RetryRun] = new(Id(w => w.RunId), new(409, "nothing_to_retry"), Answer.NotFound),
+        [ApiRoutes.Names.ListRunErrors] = new(Id(w => w.RunId), Answer.Ok, Answer.NotFound),
+        [ApiRoutes.Names.DeleteRun] = new(Id(w => w.RunId), Answer.NoContent, Answer.NotFound),
+
+        // Braze's view answers an id it does not know with its own 400, not a problem.
+        [ApiRoutes.Names.ListJobSyncStatus] = new(Id(w => w.JobId), Answer.Ok, new(400)),
+        [ApiRoutes.Names.ListConnections] = new(None, Answer.Ok, Answer.Ok),
+        [ApiRoutes.Names.GetConnection] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound),
+
+        [ApiRoutes.Names.CreateCronTrigger] = new(None, Answer.Created, Answer.NotFound, Body: w => w.CronTriggerBody()),
+        [ApiRoutes.Names.ListCronTriggers] = new(None, Answer.Ok, Answer.Ok),
+        [ApiRoutes.Names.GetCronTrigger] = new(Id(w => w.CronTriggerId), Answer.Ok, Answer.NotFound),
+        [ApiRoutes.Names.UpdateCronTrigger] = new(Id(w => w.CronTriggerId), Answer.Ok, Answer.NotFound, Body: _ => """{"cron_expression":"0 4 * * *"}"""),
+        [ApiRoutes.Names.DeleteCronTrigger] = new(Fresh(w => w.NewCronTriggerAsync()), Answer.NoContent, Answer.NotFound),
+
+        [ApiRoutes.Names.CreateWebhook] = new(None, Answer.Created, Answer.Created, Body: _ => ApiWorld.WebhookBody()),
+        [ApiRoutes.Names.ListWebhooks] = new(None, Answer.Ok, Answer.Ok),
+        [ApiRoutes.Names.GetWebhook] = new(Id(w => w.WebhookId), Answer.Ok, Answer.NotFound),
+        [ApiRoutes.Names.DeleteWebhook] = new(Fresh(w => w.NewWebhookAsync()), Answer.NoContent, Answer.NotFound),
+
+        // Device sync: a new device of A gets A's records; one of B has nothing to get. A session is its key's own.
+        [ApiRoutes.Names.StartSync] = new(None, Answer.Created, Answer.NoContent, FreshDevice: true),
+        [ApiRoutes.Names.GetSyncQueue] = new(Id(w => w.SessionId), Answer.Ok, Answer.NotFound),
+        [ApiRoutes.Names.AckSync] = new(None, Answer.Accepted, Answer.Accepted, Body: _ => """{"data":{"ack_keys":["x"]}}"""),
+        [ApiRoutes.Names.ListRecords] = new(None, Answer.Ok, Answer.NotFound, Query: w => $"resource={Uri.EscapeDataString(ApiWorld.Resource)}&integrated_account_id={w.AccountId}"),
+    };
+
+    /// <summary>The answer <paramref name="column"/> gets on <paramref name="route"/>; null where the column does not apply.</summary>
+    public static Answer? Expected(ApiRoute route, AuthColumn column)
+    {
+        var row = Rows[route.FunctionName];
+        if (route.Scope is null)
+        {
+            return Answer.Ok;
+        }
+
+        var admin = route.Scope == Scopes.Admin;
+        return column switch
+        {
+            AuthColumn.NoKey or AuthColumn.Malformed or AuthColumn.UnknownKey => Answer.Unauthorized,
+            AuthColumn.WrongScope => Answer.InsufficientScope,
+            AuthColumn.OtherEnvironment => row.OtherEnvironment,
+            // The root key holds only the admin scope, which no environment route asks for.
+            AuthColumn.CrossRealm => admin ? row.EnvironmentKey : Answer.InsufficientScope,
+            AuthColumn.Owner => row.Owner,
+            _ => throw new ArgumentOutOfRangeException(nameof(column)),
+        };
+    }
+
+    /// <summary>The Authorization headers a column sends (null: none); a cell passes only if every one gets its answer.</summary>
+    public static IReadOnlyList<string?> Headers(ApiWorld w, ApiRoute route, AuthColumn column) => column switch
+    {
+        AuthColumn.NoKey => [null],
+        AuthColumn.Malformed =>
+        [
+            "", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Token " + w.KeyA, "Bearer" + w.KeyA, "Bearer\t" + w.KeyA,
+            "Bearer " + w.KeyA + " extra", "Bearer short-token", "Bearer " + w.AdminKey + "x",
+        ],
+        AuthColumn.UnknownKey =>
+        [
+            "Bearer sfk_" + new string('x', 60), "Bearer " + new string('A', 64), "Bearer " + w.RevokedKey,
+            "Bearer " + w.KeyA[..^1] + (w.KeyA[^1] == 'a' ? 'b' : 'a'),
+        ],
+        AuthColumn.WrongScope => ["Bearer " + (route.Scope is null ? w.KeyA : w.AllScopesBut[route.Scope])],
+        AuthColumn.OtherEnvironment => ["Bearer " + w.KeyB],
+        AuthColumn.CrossRealm => ["Bearer " + (route.Scope == Scopes.Admin ? w.KeyA : w.AdminKey)],
+        AuthColumn.Owner => ["Bearer " + (route.Scope == Scopes.Admin ? w.AdminKey : w.KeyA)],
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+}
