@@ -18,7 +18,8 @@ public enum RunStatus
 }
 
 /// <summary>What a status view needs besides the status: whether records failed, and what kind of failure ended the run.</summary>
-public sealed record RunOutcome(long RecordsFailed, long RecordsInvalid, RunErrorKind? ErrorKind)
+/// <param name="PagesSkipped">Pages that failed, so that the rest of their unit was never fetched: an incomplete sync.</param>
+public sealed record RunOutcome(long RecordsFailed, long RecordsInvalid, RunErrorKind? ErrorKind, long PagesSkipped = 0)
 {
     public static RunOutcome Clean { get; } = new(0, 0, null);
 

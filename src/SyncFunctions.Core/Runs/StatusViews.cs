@@ -52,6 +52,9 @@ public static class StatusViews
     public static int ActiveCampaignStatus(int previous, RunStatus status, RunOutcome outcome) => status switch
     {
         RunStatus.Failed when outcome.ErrorKind == RunErrorKind.Configuration => 0,
+
+        // A completion that skipped pages (error_handling ignore/batch) left the connection's data incomplete: not "ok".
+        RunStatus.Completed when outcome.PagesSkipped > 0 => 0,
         RunStatus.Completed => 1,
         _ => previous,
     };

@@ -70,5 +70,5 @@ public sealed record SyncJobRun
     /// <summary>The greatest updated-at value among the records the run committed (Braze's last_timestamp_synced).</summary>
     public DateTimeOffset? LastTimestampSynced { get; init; }
 
-    public RunOutcome Outcome => new(Counters.RecordsFailed + PageErrors, Counters.SourceRecordInvalids, ErrorKind);
+    public RunOutcome Outcome => new(Counters.RecordsFailed + PageErrors, Counters.SourceRecordInvalids, ErrorKind, PageErrors);
 }

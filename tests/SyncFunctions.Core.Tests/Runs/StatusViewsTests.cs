@@ -51,6 +51,16 @@ public sealed class StatusViewsTests
         Assert.Equal(expected, StatusViews.ActiveCampaignStatus(previous, status, new RunOutcome(0, 0, kind)));
 
     [Fact]
+    public void A_completion_that_skipped_pages_is_not_ok_for_activecampaign()
+    {
+        var incomplete = new RunOutcome(1, 0, RunErrorKind.Other, PagesSkipped: 1);
+
+        Assert.Equal(0, StatusViews.ActiveCampaignStatus(1, RunStatus.Completed, incomplete));
+        Assert.Equal("partial", StatusViews.Braze(RunStatus.Completed, incomplete));
+        Assert.Equal(1, StatusViews.ActiveCampaignStatus(0, RunStatus.Completed, new RunOutcome(2, 3, null)));
+    }
+
+    [Fact]
     public void Only_the_designed_transitions_are_allowed()
     {
         var allowed = Enum.GetValues<RunStatus>()

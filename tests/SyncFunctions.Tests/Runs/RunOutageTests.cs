@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Connections;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Testing;
@@ -42,6 +43,7 @@ public sealed class RunOutageTests(AzuriteFixture azurite) : IClassFixture<Azuri
         var stored = (await hub.App.Get<IRunStore>().GetAsync(hub.EnvironmentId, run.Str("id")!, default))!;
         Assert.Equal(0, stored.PageErrors);
         Assert.Equal("success", StatusViews.Braze(stored.Status, stored.Outcome));
+        Assert.Equal(1, (await hub.App.Get<ConnectionService>().GetAsync(hub.EnvironmentId, hub.AccountId, default)).Status);
         var errors = await hub.App.Get<RunErrorLedger>().ListAsync(hub.EnvironmentId, run.Str("id")!, null, 10, default);
         Assert.Empty(errors.Items);
     }
@@ -66,5 +68,9 @@ public sealed class RunOutageTests(AzuriteFixture azurite) : IClassFixture<Azuri
         var stored = (await hub.App.Get<IRunStore>().GetAsync(hub.EnvironmentId, run.Str("id")!, default))!;
         Assert.Equal(1, stored.PageErrors);
         Assert.Equal("partial", StatusViews.Braze(stored.Status, stored.Outcome));
+
+        // Not a clean success in ActiveCampaign's view either: the connection's data is incomplete.
+        var connection = await hub.App.Get<ConnectionService>().GetAsync(hub.EnvironmentId, hub.AccountId, default);
+        Assert.Equal((0, 0), (connection.Status, connection.SyncStatus));
     }
 }
