@@ -48,13 +48,17 @@ _sf_need_dotnet() {
 
 _sf_need_node() {
   if ! command -v node >/dev/null 2>&1; then
-    _sf_missing+=("node: Node.js 18 or later is required (it runs Azurite). Install it: https://nodejs.org/ (or your package manager, e.g. 'apt-get install nodejs npm')")
+    _sf_missing+=("node: Node.js 22 or later is required (it runs Azurite). Install it: https://nodejs.org/ (or your package manager, e.g. 'apt-get install nodejs npm')")
     return
   fi
-  local major
+  local major minor
   major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-  if ((major < 18)); then
-    _sf_missing+=("node: Node.js 18 or later is required; found $(node --version). Install a newer one: https://nodejs.org/")
+  minor="$(node -p 'process.versions.node.split(".")[1]' 2>/dev/null || echo 0)"
+  # Azurite and Redocly CLI declare Node 22+; both still run on 20.19+, so that is let through with a warning.
+  if ((major < 20 || (major == 20 && minor < 19))); then
+    _sf_missing+=("node: Node.js 22 or later is required; found $(node --version). Install a newer one: https://nodejs.org/")
+  elif ((major < 22)); then
+    sf_warn "Node.js 22 or later is required by Azurite; found $(node --version), which still runs it (npm prints engine warnings). Upgrade when you can: https://nodejs.org/"
   fi
 }
 

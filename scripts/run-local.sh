@@ -7,7 +7,7 @@ usage() {
 Usage: ./scripts/run-local.sh [--no-func] [--help]
 
 Runs SyncFunctions on this machine:
-  1. checks prerequisites (.NET 10 SDK, Node.js 18+, npm, Azure Functions Core Tools 4 'func')
+  1. checks prerequisites (.NET 10 SDK, Node.js 22+, npm, Azure Functions Core Tools 4 'func')
   2. npm ci, when Azurite is missing or package-lock.json changed
   3. starts Azurite on 127.0.0.1:10000/10001/10002, data kept in .azurite/ (git-ignored)
   4. starts the demo upstream REST API (src/SyncFunctions.DemoUpstream) on http://127.0.0.1:5080

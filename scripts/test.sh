@@ -7,7 +7,7 @@ usage() {
 Usage: ./scripts/test.sh [--help] [--] [dotnet test options...]
 
 Runs the whole test suite:
-  1. checks prerequisites (.NET 10 SDK, Node.js 18+, npm)
+  1. checks prerequisites (.NET 10 SDK, Node.js 22+, npm)
   2. npm ci, when Azurite (node_modules/.bin/azurite) is missing or package-lock.json changed;
      apt-get install chromium / shellcheck when missing (the browser and samples tests use them)
   3. dotnet restore + dotnet build SyncFunctions.sln (Debug)

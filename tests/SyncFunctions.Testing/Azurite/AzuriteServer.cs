@@ -372,7 +372,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             throw new InvalidOperationException(
                 $"Azurite is not installed ({AzuriteExecutable(root)} is missing) and npm could not be started: {ex.Message}. " +
-                "Install Node.js 18+ with npm, then run 'npm ci' in the repository root.", ex);
+                "Install Node.js 22+ with npm, then run 'npm ci' in the repository root.", ex);
         }
 
         npm.BeginOutputReadLine();
