@@ -73,13 +73,6 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
     /// <summary>Records are stored whole in one table entity; larger ones are counted invalid.</summary>
     public const int MaxRecordBytes = 400 * 1024;
 
-    /// <summary>One page (the budget of a single page).</summary>
-    public async Task<PageOutcome> RunAsync(PageWork work, CancellationToken ct)
-    {
-        var result = await RunAsync(work, new PageBudget(TimeSpan.MaxValue, 1), ct);
-        return result.Error is { } error ? throw error : result.Outcome!;
-    }
-
     /// <param name="pageDone">Called after each stored page with what this call's pages did so far.</param>
     /// <remarks>
     /// The next page is fetched while this one is stored (its position is known once this one is read), so upstream

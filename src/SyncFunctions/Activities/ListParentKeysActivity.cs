@@ -9,8 +9,6 @@ public sealed class ListParentKeysActivity(IRunParentStore parents)
     public const string Name = "ListParentKeys";
 
     [Function(Name)]
-    public Task<ParentKeyPage> Run([ActivityTrigger] ParentKeysRequest input, CancellationToken ct) => RunAsync(input, ct);
-
-    public Task<ParentKeyPage> RunAsync(ParentKeysRequest input, CancellationToken ct) =>
+    public Task<ParentKeyPage> Run([ActivityTrigger] ParentKeysRequest input, CancellationToken ct) =>
         parents.ListKeysAsync(input.EnvironmentId, input.RunId, input.EntryIndex, input.After, input.Limit, ct);
 }

@@ -12,8 +12,6 @@ public sealed class ProbeStorageActivity(IStorageRoundTrip roundTrip)
     public const string Name = "ProbeStorage";
 
     [Function(Name)]
-    public Task<ProbeStorageResult> Run([ActivityTrigger] ProbeStorageInput input, CancellationToken ct) => RunAsync(input, ct);
-
-    public async Task<ProbeStorageResult> RunAsync(ProbeStorageInput input, CancellationToken ct) =>
+    public async Task<ProbeStorageResult> Run([ActivityTrigger] ProbeStorageInput input, CancellationToken ct) =>
         new(await roundTrip.RunAsync(input.ProbeId, ct));
 }

@@ -10,9 +10,7 @@ public sealed partial class StartRunActivity(RunLifecycle lifecycle, RunLogScope
     public const string Name = "StartRun";
 
     [Function(Name)]
-    public Task<RunPlanSummary> Run([ActivityTrigger] RunRef input, CancellationToken ct) => RunAsync(input, ct);
-
-    public async Task<RunPlanSummary> RunAsync(RunRef input, CancellationToken ct)
+    public async Task<RunPlanSummary> Run([ActivityTrigger] RunRef input, CancellationToken ct)
     {
         using var _ = logger.BeginScope(await scope.ForAsync(input.EnvironmentId, input.RunId, ct));
         var plan = await lifecycle.StartAsync(input, ct);
