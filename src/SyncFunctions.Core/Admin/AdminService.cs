@@ -1,3 +1,4 @@
+using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.ApiKeys;
 using SyncFunctions.Core.Environments;
@@ -11,9 +12,12 @@ namespace SyncFunctions.Core.Admin;
 /// Environments and API keys. The root key administers everything; a stored key with the
 /// <c>admin</c> scope administers the keys of its own environment, and anything outside it is 404.
 /// </summary>
-public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore keys, CursorCodec cursors, TimeProvider clock)
+public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore keys, IAccountStore accounts, CursorCodec cursors, TimeProvider clock)
 {
     private const int MaxNameLength = 100;
+
+    /// <summary>Accounts one key may be restricted to; a product with more customers per device has a design problem, not a limit problem.</summary>
+    public const int MaxRestrictedAccounts = 100;
 
     public async Task<EnvironmentView> CreateEnvironmentAsync(Caller caller, CreateEnvironmentRequest request, CancellationToken ct)
     {
@@ -72,6 +76,7 @@ public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore ke
         }
 
         await RequireVisibleEnvironmentAsync(caller, environmentId!, ct);
+        var accountIds = await RestrictionAsync(caller, environmentId!, request.IntegratedAccountIds, ct);
 
         var token = ApiKeyTokens.Generate();
         var key = new ApiKey(
@@ -81,9 +86,12 @@ public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore ke
             scopes,
             ApiKeyTokens.Hash(token),
             ApiKeyTokens.DisplayPrefix(token),
-            clock.GetUtcNow());
+            clock.GetUtcNow())
+        {
+            IntegratedAccountIds = accountIds,
+        };
         await keys.CreateAsync(key, ct);
-        return new CreatedApiKeyView(key.Id, key.EnvironmentId, key.Name, key.Scopes, key.TokenPrefix, key.CreatedAt, token);
+        return new CreatedApiKeyView(key.Id, key.EnvironmentId, key.Name, key.Scopes, key.IntegratedAccountIds, key.TokenPrefix, key.CreatedAt, token);
     }
 
     public async Task<CursorPage<ApiKeyView>> ListApiKeysAsync(Caller caller, string? environmentId, string? cursor, int limit, CancellationToken ct)
@@ -121,6 +129,45 @@ public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore ke
         }
 
         return key;
+    }
+
+    /// <summary>
+    /// The new key's account restriction: the accounts named, each of which must exist in the environment; a restricted
+    /// admin key hands out only keys restricted to accounts it sees itself (omitting the list inherits its restriction).
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> RestrictionAsync(Caller caller, string environmentId, IReadOnlyList<string>? requested, CancellationToken ct)
+    {
+        const string field = "integrated_account_ids";
+        if (requested is null)
+        {
+            return caller.AccountIds?.Order(StringComparer.Ordinal).ToList();
+        }
+
+        if (requested.Count == 0 || requested.Count > MaxRestrictedAccounts)
+        {
+            throw ApiException.Validation(field, $"{field} lists 1 to {MaxRestrictedAccounts} integrated account ids; omit it for a key that sees every account.");
+        }
+
+        var errors = new List<FieldError>();
+        var ids = new List<string>();
+        for (var i = 0; i < requested.Count; i++)
+        {
+            var id = requested[i];
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                errors.Add(new FieldError($"{field}[{i}]", ErrorCodes.ValidationFailed, "An integrated account id is required."));
+            }
+            else if (!caller.MaySee(id) || await accounts.GetAsync(environmentId, id, ct) is null)
+            {
+                errors.Add(new FieldError($"{field}[{i}]", ErrorCodes.NotFound, $"The environment has no integrated account '{id}'."));
+            }
+            else if (!ids.Contains(id, StringComparer.Ordinal))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return errors.Count > 0 ? throw ApiException.Validation(errors) : ids;
     }
 
     private async Task RequireVisibleEnvironmentAsync(Caller caller, string environmentId, CancellationToken ct)
@@ -193,5 +240,5 @@ public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore ke
 
     private static EnvironmentView View(SyncEnvironment e) => new(e.Id, e.Name, e.CreatedAt);
 
-    private static ApiKeyView View(ApiKey k) => new(k.Id, k.EnvironmentId, k.Name, k.Scopes, k.TokenPrefix, k.CreatedAt);
+    private static ApiKeyView View(ApiKey k) => new(k.Id, k.EnvironmentId, k.Name, k.Scopes, k.IntegratedAccountIds, k.TokenPrefix, k.CreatedAt);
 }

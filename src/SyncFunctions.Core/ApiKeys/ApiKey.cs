@@ -8,7 +8,14 @@ public sealed record ApiKey(
     IReadOnlyList<string> Scopes,
     string TokenHash,
     string TokenPrefix,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// The integrated accounts this key is restricted to (a key handed to one customer's devices); null when the key
+    /// sees every account of its environment.
+    /// </summary>
+    public IReadOnlyList<string>? IntegratedAccountIds { get; init; }
+}
 
 public interface IApiKeyStore
 {

@@ -12,6 +12,7 @@ public static class ErrorCodes
     public const string InsufficientScope = "insufficient_scope";
     public const string RootAdminRequired = "root_admin_required";
     public const string EnvironmentKeyRequired = "environment_key_required";
+    public const string UnrestrictedKeyRequired = "unrestricted_key_required";
     public const string Conflict = "conflict";
 
     /// <summary>The entity kept changing under a read-modify-write (an ETag conflict on every attempt); send the request again.</summary>

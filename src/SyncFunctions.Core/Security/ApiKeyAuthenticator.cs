@@ -27,7 +27,10 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, RootAdminKey rootKey)
         var key = await keys.FindByHashAsync(ApiKeyTokens.Hash(token), ct)
             ?? throw ApiException.Unauthorized("The API key is not valid.");
 
-        return new Caller(key.Id, key.EnvironmentId, new HashSet<string>(key.Scopes, StringComparer.Ordinal));
+        return new Caller(key.Id, key.EnvironmentId, new HashSet<string>(key.Scopes, StringComparer.Ordinal))
+        {
+            AccountIds = key.IntegratedAccountIds is { } ids ? new HashSet<string>(ids, StringComparer.Ordinal) : null,
+        };
     }
 
     /// <summary>403 unless the caller holds <paramref name="scope"/>.</summary>
@@ -44,6 +47,18 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, RootAdminKey rootKey)
         caller.EnvironmentId ?? throw ApiException.Forbidden(
             ErrorCodes.EnvironmentKeyRequired,
             "The root admin key manages environments and keys only; use a key created for an environment.");
+
+    /// <summary>
+    /// 403 for a key restricted to accounts: what shapes the whole environment (accounts, integrations, jobs, schedules,
+    /// webhooks, environment-wide runs) is the product's business, not one of its customers'.
+    /// </summary>
+    public static void RequireUnrestricted(Caller caller)
+    {
+        if (caller.IsRestricted)
+        {
+            throw ApiException.Forbidden(ErrorCodes.UnrestrictedKeyRequired, "This operation needs a key that is not restricted to integrated accounts.");
+        }
+    }
 
     private static string? ParseBearer(string? header)
     {

@@ -12,5 +12,13 @@ public sealed record Caller(string KeyId, string? EnvironmentId, IReadOnlySet<st
 
     public static Caller Root { get; } = new(RootKeyId, null, new HashSet<string>([Security.Scopes.Admin]));
 
+    /// <summary>The accounts a restricted key may see; null when it sees every account of its environment.</summary>
+    public IReadOnlySet<string>? AccountIds { get; init; }
+
+    public bool IsRestricted => AccountIds is not null;
+
     public bool Has(string scope) => Scopes.Contains(scope);
+
+    /// <summary>Whether the caller may see anything of <paramref name="accountId"/>; what it may not see does not exist for it.</summary>
+    public bool MaySee(string accountId) => AccountIds is null || AccountIds.Contains(accountId);
 }

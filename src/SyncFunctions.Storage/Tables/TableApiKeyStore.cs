@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using SyncFunctions.Core.ApiKeys;
 using SyncFunctions.Core.Paging;
@@ -26,6 +27,7 @@ public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
                 ["Scopes"] = string.Join(' ', key.Scopes),
                 ["TokenPrefix"] = key.TokenPrefix,
                 ["CreatedAt"] = key.CreatedAt,
+                ["IntegratedAccountIds"] = key.IntegratedAccountIds is { } ids ? JsonSerializer.Serialize(ids) : null,
             },
             ct).ConfigureAwait(false);
     }
@@ -94,5 +96,8 @@ public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
         e.GetString("Scopes").Split(' ', StringSplitOptions.RemoveEmptyEntries),
         e.PartitionKey,
         e.GetString("TokenPrefix"),
-        e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+        e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue)
+    {
+        IntegratedAccountIds = e.GetString("IntegratedAccountIds") is { } ids ? JsonSerializer.Deserialize<string[]>(ids) : null,
+    };
 }
