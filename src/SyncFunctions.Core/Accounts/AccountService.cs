@@ -52,8 +52,8 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
         return View(environmentId, account);
     }
 
-    public async Task<AccountView> GetAsync(string environmentId, string id, CancellationToken ct) =>
-        View(environmentId, await store.GetAsync(environmentId, id, ct) ?? throw NotFound());
+    public async Task<AccountView> GetAsync(Tenant tenant, string id, CancellationToken ct) =>
+        View(tenant.EnvironmentId, (tenant.MaySee(id) ? await store.GetAsync(tenant.EnvironmentId, id, ct) : null) ?? throw NotFound());
 
     /// <summary>The account with its credentials opened, for the engine only; never for a response.</summary>
     public async Task<(IntegratedAccount Account, IReadOnlyDictionary<string, string> Credentials)> OpenAsync(string environmentId, string id, CancellationToken ct)
@@ -65,8 +65,14 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
         return (account, credentials);
     }
 
-    public async Task<AccountView> UpdateAsync(string environmentId, string id, UpdateAccountRequest request, CancellationToken ct)
+    public async Task<AccountView> UpdateAsync(Tenant tenant, string id, UpdateAccountRequest request, CancellationToken ct)
     {
+        var environmentId = tenant.EnvironmentId;
+        if (!tenant.MaySee(id))
+        {
+            throw NotFound();
+        }
+
         var errors = new List<FieldError>();
         CheckText(request.Name, "name", errors);
         CheckText(request.ExternalId, "external_id", errors);
@@ -102,9 +108,10 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
         }, ct);
     }
 
-    public async Task DeleteAsync(string environmentId, string id, CancellationToken ct)
+    public async Task DeleteAsync(Tenant tenant, string id, CancellationToken ct)
     {
-        if (!await store.DeleteAsync(environmentId, id, ct))
+        var environmentId = tenant.EnvironmentId;
+        if (!tenant.MaySee(id) || !await store.DeleteAsync(environmentId, id, ct))
         {
             throw NotFound();
         }
@@ -112,12 +119,14 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
         await cronTriggers.ForAccountAsync(environmentId, id, ct);
     }
 
-    public async Task<CursorPage<AccountView>> ListAsync(string environmentId, string? integrationName, string? cursor, int limit, CancellationToken ct)
+    /// <summary>A restricted key's pages leave out the accounts it may not see, so a page may be short and still go on.</summary>
+    public async Task<CursorPage<AccountView>> ListAsync(Tenant tenant, string? integrationName, string? cursor, int limit, CancellationToken ct)
     {
+        var environmentId = tenant.EnvironmentId;
         var scope = $"accounts:{environmentId}:{integrationName}";
         var page = await store.ListAsync(environmentId, integrationName, limit, cursors.Decode(scope, cursor), ct);
         return new CursorPage<AccountView>(
-            page.Items.Select(a => View(environmentId, a)).ToList(),
+            page.Items.Where(a => tenant.MaySee(a.Id)).Select(a => View(environmentId, a)).ToList(),
             page.Continuation is null ? null : cursors.Encode(scope, page.Continuation));
     }
 

@@ -106,7 +106,7 @@ public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore ke
         var scope = "api-keys:" + (filter ?? "*");
         var page = await keys.ListAsync(filter, limit, cursors.Decode(scope, cursor), ct);
         return new CursorPage<ApiKeyView>(
-            page.Items.Select(View).ToList(),
+            page.Items.Where(k => Covers(caller, k)).Select(View).ToList(),
             page.Continuation is null ? null : cursors.Encode(scope, page.Continuation));
     }
 
@@ -123,7 +123,7 @@ public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore ke
     {
         AuthorizeAdmin(caller);
         var key = await keys.GetAsync(id, ct);
-        if (key is null || (!caller.IsRoot && key.EnvironmentId != caller.EnvironmentId))
+        if (key is null || (!caller.IsRoot && key.EnvironmentId != caller.EnvironmentId) || !Covers(caller, key))
         {
             throw ApiException.NotFound("The API key", "id");
         }
@@ -169,6 +169,10 @@ public sealed class AdminService(IEnvironmentStore environments, IApiKeyStore ke
 
         return errors.Count > 0 ? throw ApiException.Validation(errors) : ids;
     }
+
+    /// <summary>A restricted admin key sees only keys restricted to accounts it sees itself: never a wider key than its own.</summary>
+    private static bool Covers(Caller caller, ApiKey key) =>
+        caller.AccountIds is not { } mine || (key.IntegratedAccountIds is { } theirs && theirs.All(mine.Contains));
 
     private async Task RequireVisibleEnvironmentAsync(Caller caller, string environmentId, CancellationToken ct)
     {

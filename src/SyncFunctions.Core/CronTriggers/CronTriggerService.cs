@@ -6,6 +6,8 @@ using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Runs;
 
+using SyncFunctions.Core.Security;
+
 namespace SyncFunctions.Core.CronTriggers;
 
 /// <summary>
@@ -15,8 +17,9 @@ namespace SyncFunctions.Core.CronTriggers;
 /// </summary>
 public sealed class CronTriggerService(ICronTriggerStore store, RunService runs, CursorCodec cursors, TimeProvider clock)
 {
-    public async Task<CronTriggerView> CreateAsync(string environmentId, CreateCronTriggerRequest request, CancellationToken ct)
+    public async Task<CronTriggerView> CreateAsync(Tenant tenant, CreateCronTriggerRequest request, CancellationToken ct)
     {
+        var environmentId = tenant.EnvironmentId;
         var now = clock.GetUtcNow();
         var trigger = new CronTrigger
         {
@@ -31,20 +34,20 @@ public sealed class CronTriggerService(ICronTriggerStore store, RunService runs,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await ValidateAsync(trigger, request.SyncJobId, request.IntegratedAccountId, request.CronExpression, ct);
+        await ValidateAsync(tenant, trigger, request.SyncJobId, request.IntegratedAccountId, request.CronExpression, ct);
         trigger = trigger with { NextRunAt = CronSchedule.Next(trigger.CronExpression, now) };
         await store.CreateAsync(trigger, ct);
         return CronTriggerView.From(trigger);
     }
 
-    public async Task<CronTriggerView> GetAsync(string environmentId, string id, CancellationToken ct) =>
-        CronTriggerView.From((await store.GetForUpdateAsync(environmentId, id, ct) ?? throw NotFound()).Trigger);
+    public async Task<CronTriggerView> GetAsync(Tenant tenant, string id, CancellationToken ct) =>
+        CronTriggerView.From((await FindAsync(tenant, id, ct)).Trigger);
 
-    public async Task<CronTriggerView> UpdateAsync(string environmentId, string id, UpdateCronTriggerRequest request, CancellationToken ct)
+    public async Task<CronTriggerView> UpdateAsync(Tenant tenant, string id, UpdateCronTriggerRequest request, CancellationToken ct)
     {
         return await OptimisticRetry.RunAsync(async ct =>
         {
-            var (current, etag) = await store.GetForUpdateAsync(environmentId, id, ct) ?? throw NotFound();
+            var (current, etag) = await FindAsync(tenant, id, ct);
             var now = clock.GetUtcNow();
             var updated = current with
             {
@@ -56,7 +59,7 @@ public sealed class CronTriggerService(ICronTriggerStore store, RunService runs,
                 DaemonGroupKey = request.DaemonGroupKey ?? (request.WebhookId is null ? current.DaemonGroupKey : null),
                 UpdatedAt = now,
             };
-            await ValidateAsync(updated, updated.SyncJobId, updated.IntegratedAccountId, updated.CronExpression, ct);
+            await ValidateAsync(tenant, updated, updated.SyncJobId, updated.IntegratedAccountId, updated.CronExpression, ct);
             if (request.CronExpression is not null && request.CronExpression != current.CronExpression)
             {
                 updated = updated with { NextRunAt = CronSchedule.Next(updated.CronExpression, now) };
@@ -68,20 +71,27 @@ public sealed class CronTriggerService(ICronTriggerStore store, RunService runs,
         }, ct);
     }
 
-    public async Task DeleteAsync(string environmentId, string id, CancellationToken ct)
+    public async Task DeleteAsync(Tenant tenant, string id, CancellationToken ct)
     {
-        if (!await store.DeleteAsync(environmentId, id, ct))
+        if (tenant.IsRestricted)
+        {
+            _ = await FindAsync(tenant, id, ct); // a trigger never changes environment, and its account only under a visible key
+        }
+
+        if (!await store.DeleteAsync(tenant.EnvironmentId, id, ct))
         {
             throw NotFound();
         }
     }
 
-    public async Task<CursorPage<CronTriggerView>> ListAsync(string environmentId, string? cursor, int limit, CancellationToken ct)
+    /// <summary>A restricted key's pages leave out other accounts' triggers, so a page may be short and still go on.</summary>
+    public async Task<CursorPage<CronTriggerView>> ListAsync(Tenant tenant, string? cursor, int limit, CancellationToken ct)
     {
+        var environmentId = tenant.EnvironmentId;
         var scope = $"cron-triggers:{environmentId}";
         var page = await store.ListAsync(environmentId, limit, cursors.Decode(scope, cursor), ct);
         return new CursorPage<CronTriggerView>(
-            page.Items.Select(CronTriggerView.From).ToList(),
+            page.Items.Where(t => tenant.MaySee(t.IntegratedAccountId)).Select(CronTriggerView.From).ToList(),
             page.Continuation is null ? null : cursors.Encode(scope, page.Continuation));
     }
 
@@ -90,7 +100,7 @@ public sealed class CronTriggerService(ICronTriggerStore store, RunService runs,
         trigger.SyncJobId, trigger.IntegratedAccountId, trigger.Args.DeepClone().AsObject(), null, null, null, trigger.DaemonGroupKey, trigger.WebhookId);
 
     /// <remarks>The raw values are checked for presence, since a trigger record holds non-null strings.</remarks>
-    private async Task ValidateAsync(CronTrigger trigger, string? syncJobId, string? accountId, string? cronExpression, CancellationToken ct)
+    private async Task ValidateAsync(Tenant tenant, CronTrigger trigger, string? syncJobId, string? accountId, string? cronExpression, CancellationToken ct)
     {
         var request = RunRequest(trigger) with { SyncJobId = syncJobId, IntegratedAccountId = accountId };
         var errors = RunRequestRules.Check(request).ToList();
@@ -109,8 +119,11 @@ public sealed class CronTriggerService(ICronTriggerStore store, RunService runs,
         }
 
         // The same checks a run request meets; the prepared run is thrown away.
-        await runs.PrepareAsync(trigger.EnvironmentId, request, "cron trigger validation", ct);
+        await runs.PrepareAsync(tenant, request, "cron trigger validation", ct);
     }
+
+    private async Task<(CronTrigger Trigger, string ETag)> FindAsync(Tenant tenant, string id, CancellationToken ct) =>
+        await store.GetForUpdateAsync(tenant.EnvironmentId, id, ct) is { } found && tenant.MaySee(found.Trigger.IntegratedAccountId) ? found : throw NotFound();
 
     private static ApiException NotFound() => ApiException.NotFound("The cron trigger", "id");
 }

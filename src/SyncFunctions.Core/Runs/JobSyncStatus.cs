@@ -2,6 +2,8 @@ using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.SyncJobs;
 
+using SyncFunctions.Core.Security;
+
 namespace SyncFunctions.Core.Runs;
 
 /// <summary>One Braze job_sync_status item (DESIGN.md: rows_synced = records_updated, rows_failed_with_errors = failed + invalids).</summary>
@@ -35,8 +37,10 @@ public sealed class JobSyncStatusService(SyncJobService jobs, IJobRunIndex index
     public const int PageSize = 10;
     public const string InvalidIdCode = "invalid_integration_id";
 
-    public async Task<JobSyncStatusPage> ListAsync(string environmentId, string syncJobId, string? cursor, CancellationToken ct)
+    /// <summary>A restricted key sees the runs of its accounts only.</summary>
+    public async Task<JobSyncStatusPage> ListAsync(Tenant tenant, string syncJobId, string? cursor, CancellationToken ct)
     {
+        var environmentId = tenant.EnvironmentId;
         try
         {
             await jobs.GetAsync(environmentId, syncJobId, ct);
@@ -63,7 +67,7 @@ public sealed class JobSyncStatusService(SyncJobService jobs, IJobRunIndex index
                 {
                     await index.RemoveAsync(environmentId, syncJobId, entry.Position, ct); // the run was deleted
                 }
-                else
+                else if (tenant.MaySee(run.IntegratedAccountId))
                 {
                     live.Add((entry, run));
                 }

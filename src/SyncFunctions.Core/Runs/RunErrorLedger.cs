@@ -3,6 +3,8 @@ using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Records;
 
+using SyncFunctions.Core.Security;
+
 namespace SyncFunctions.Core.Runs;
 
 /// <summary>Writes and reads the error ledger of a run, shaped by the run's error_handling.</summary>
@@ -57,9 +59,14 @@ public sealed class RunErrorLedger(IRunErrorStore errors, IRunStore runs, RunWeb
         await events.PublishErrorsAsync(run, entries, ct);
     }
 
-    public async Task<CursorPage<RunErrorEntry>> ListAsync(string environmentId, string runId, string? cursor, int limit, CancellationToken ct)
+    public async Task<CursorPage<RunErrorEntry>> ListAsync(Tenant tenant, string runId, string? cursor, int limit, CancellationToken ct)
     {
-        _ = await runs.GetAsync(environmentId, runId, ct) ?? throw ApiException.NotFound("The sync job run", "id");
+        var environmentId = tenant.EnvironmentId;
+        if (await runs.GetAsync(environmentId, runId, ct) is not { } run || !tenant.MaySee(run.IntegratedAccountId))
+        {
+            throw ApiException.NotFound("The sync job run", "id");
+        }
+
         var scope = $"run-errors:{environmentId}:{runId}";
         var page = await errors.ListAsync(environmentId, runId, limit, cursors.Decode(scope, cursor), ct);
         return new CursorPage<RunErrorEntry>(page.Items, page.Continuation is null ? null : cursors.Encode(scope, page.Continuation));

@@ -2,6 +2,8 @@ using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Errors;
 
+using SyncFunctions.Core.Security;
+
 namespace SyncFunctions.Core.Runs;
 
 /// <summary>One unit of a root entry to run again, from the page that failed.</summary>
@@ -18,9 +20,11 @@ public sealed class RunRetries(IRunStore runs, IRunErrorStore errors, TimeProvid
     public const string NothingToRetry = "nothing_to_retry";
     public const string RunActive = "run_active";
 
-    public async Task<SyncJobRun> PrepareAsync(string environmentId, string sourceId, CancellationToken ct)
+    public async Task<SyncJobRun> PrepareAsync(Tenant tenant, string sourceId, CancellationToken ct)
     {
-        var source = await runs.GetAsync(environmentId, sourceId, ct) ?? throw ApiException.NotFound("The sync job run", "id");
+        var source = await runs.GetAsync(tenant.EnvironmentId, sourceId, ct) is { } found && tenant.MaySee(found.IntegratedAccountId)
+            ? found
+            : throw ApiException.NotFound("The sync job run", "id");
         if (source.Status.IsActive())
         {
             throw ApiException.Conflict(RunActive, "The run has not ended yet; stop it or wait for it before retrying.", "id");

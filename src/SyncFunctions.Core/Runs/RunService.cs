@@ -8,6 +8,8 @@ using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Webhooks;
 
+using SyncFunctions.Core.Security;
+
 namespace SyncFunctions.Core.Runs;
 
 /// <summary>Creating and reading runs: every check a run request can fail happens here, before anything is stored or started.</summary>
@@ -25,8 +27,9 @@ public sealed class RunService(
     RunObservers observers)
 {
     /// <summary>Validates the request against the job, account and args schema and returns a queued run (not yet stored).</summary>
-    public async Task<SyncJobRun> PrepareAsync(string environmentId, CreateRunRequest request, string trigger, CancellationToken ct)
+    public async Task<SyncJobRun> PrepareAsync(Tenant tenant, CreateRunRequest request, string trigger, CancellationToken ct)
     {
+        var environmentId = tenant.EnvironmentId;
         var errors = RunRequestRules.Check(request);
         if (errors.Count > 0)
         {
@@ -34,7 +37,7 @@ public sealed class RunService(
         }
 
         var job = await jobs.FindAsync(environmentId, request.SyncJobId!, "sync_job_id", ct);
-        var account = await accounts.GetAsync(environmentId, request.IntegratedAccountId!, ct)
+        var account = (tenant.MaySee(request.IntegratedAccountId) ? await accounts.GetAsync(environmentId, request.IntegratedAccountId!, ct) : null)
             ?? throw ApiException.NotFound("The integrated account", "integrated_account_id");
         if (account.IntegrationName != job.Definition.IntegrationName)
         {
@@ -97,11 +100,13 @@ public sealed class RunService(
     /// Marks an active run stopped. The caller then terminates its orchestration; the stop is written
     /// first, so a completion racing with it finds a final run and leaves it stopped.
     /// </summary>
-    public async Task<RunView> StopAsync(string environmentId, string id, CancellationToken ct)
+    public async Task<RunView> StopAsync(Tenant tenant, string id, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var (run, etag) = await runs.GetForUpdateAsync(environmentId, id, ct) ?? throw ApiException.NotFound("The sync job run", "id");
+            var (run, etag) = await runs.GetForUpdateAsync(tenant.EnvironmentId, id, ct) is { } found && tenant.MaySee(found.Run.IntegratedAccountId)
+                ? found
+                : throw RunNotFound();
             if (!run.Status.IsActive())
             {
                 throw ApiException.Conflict("run_finished", $"The run has already ended ({StatusViews.Truto(run.Status) ?? "skipped"}).", "status");
@@ -122,9 +127,10 @@ public sealed class RunService(
     }
 
     /// <summary>Deletes a finished run; an active one must be stopped first.</summary>
-    public async Task DeleteAsync(string environmentId, string id, CancellationToken ct)
+    public async Task DeleteAsync(Tenant tenant, string id, CancellationToken ct)
     {
-        var run = await runs.GetAsync(environmentId, id, ct) ?? throw ApiException.NotFound("The sync job run", "id");
+        var environmentId = tenant.EnvironmentId;
+        var run = await FindAsync(tenant, id, ct);
         if (run.Status.IsActive())
         {
             throw ApiException.Conflict("run_active", "The run is still running; stop it first (PATCH with {\"status\":\"stopped\"}).", "id");
@@ -137,19 +143,27 @@ public sealed class RunService(
         await runs.DeleteAsync(environmentId, id, ct);
     }
 
-    public async Task<RunView> GetAsync(string environmentId, string id, CancellationToken ct)
-    {
-        var run = await runs.GetAsync(environmentId, id, ct) ?? throw ApiException.NotFound("The sync job run", "id");
-        return await ViewAsync(run, ct);
-    }
+    public async Task<RunView> GetAsync(Tenant tenant, string id, CancellationToken ct) => await ViewAsync(await FindAsync(tenant, id, ct), ct);
 
-    public async Task<CursorPage<RunView>> ListAsync(string environmentId, RunFilter filter, string? cursor, int limit, CancellationToken ct)
+    /// <summary>A run the caller may see: one of another account (for a restricted key) does not exist.</summary>
+    public async Task<SyncJobRun> FindAsync(Tenant tenant, string id, CancellationToken ct) =>
+        await runs.GetAsync(tenant.EnvironmentId, id, ct) is { } run && tenant.MaySee(run.IntegratedAccountId) ? run : throw RunNotFound();
+
+    /// <summary>A restricted key's pages leave out other accounts' runs, so a page may be short and still go on.</summary>
+    public async Task<CursorPage<RunView>> ListAsync(Tenant tenant, RunFilter filter, string? cursor, int limit, CancellationToken ct)
     {
+        var environmentId = tenant.EnvironmentId;
         var scope = $"runs:{environmentId}:{filter.SyncJobId}:{filter.IntegratedAccountId}:{filter.Status}";
-        var page = await runs.ListAsync(environmentId, filter, limit, cursors.Decode(scope, cursor), ct);
+        var continuation = cursors.Decode(scope, cursor);
+        if (filter.IntegratedAccountId is { } only && !tenant.MaySee(only))
+        {
+            return new CursorPage<RunView>([], null);
+        }
+
+        var page = await runs.ListAsync(environmentId, filter, limit, continuation, ct);
         var views = new List<RunView>(page.Items.Count);
         var jobsById = new Dictionary<string, SyncJobView?>(StringComparer.Ordinal);
-        foreach (var run in page.Items)
+        foreach (var run in page.Items.Where(r => tenant.MaySee(r.IntegratedAccountId)))
         {
             if (!jobsById.TryGetValue(run.SyncJobId, out var job))
             {
@@ -161,6 +175,8 @@ public sealed class RunService(
 
         return new CursorPage<RunView>(views, page.Continuation is null ? null : cursors.Encode(scope, page.Continuation));
     }
+
+    private static ApiException RunNotFound() => ApiException.NotFound("The sync job run", "id");
 
     /// <summary>Page delivery needs a webhook of this environment that takes record events.</summary>
     private async Task CheckWebhookAsync(string environmentId, string webhookId, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Security;
 using SyncFunctions.Orchestrations;
 
 namespace SyncFunctions.Runs;
@@ -29,14 +30,15 @@ public sealed partial class RunStarter(
     }
 
     /// <param name="idempotencyKey">The request's Idempotency-Key: a key used before returns the original run, not a new one.</param>
-    public async Task<RunStart> StartAsync(string environmentId, CreateRunRequest request, string trigger, string? idempotencyKey, DurableTaskClient client, CancellationToken ct)
+    public async Task<RunStart> StartAsync(Tenant tenant, CreateRunRequest request, string trigger, string? idempotencyKey, DurableTaskClient client, CancellationToken ct)
     {
+        var environmentId = tenant.EnvironmentId;
         if (idempotencyKey is not null)
         {
             RunIdempotency.Check(idempotencyKey);
         }
 
-        var run = await runs.PrepareAsync(environmentId, request, trigger, ct);
+        var run = await runs.PrepareAsync(tenant, request, trigger, ct);
         if (idempotencyKey is not null && await idempotency.ReserveAsync(environmentId, idempotencyKey, run, ct) is { } original)
         {
             return new RunStart(original, true);
@@ -46,8 +48,8 @@ public sealed partial class RunStarter(
     }
 
     /// <summary>Starts a new run that retries a finished one (see <see cref="RunRetries"/>).</summary>
-    public async Task<SyncJobRun> RetryAsync(string environmentId, string runId, DurableTaskClient client, CancellationToken ct) =>
-        await BeginAsync(await retries.PrepareAsync(environmentId, runId, ct), null, client, ct);
+    public async Task<SyncJobRun> RetryAsync(Tenant tenant, string runId, DurableTaskClient client, CancellationToken ct) =>
+        await BeginAsync(await retries.PrepareAsync(tenant, runId, ct), null, client, ct);
 
     private async Task<SyncJobRun> BeginAsync(SyncJobRun run, string? idempotencyKey, DurableTaskClient client, CancellationToken ct)
     {

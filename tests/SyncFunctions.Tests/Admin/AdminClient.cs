@@ -27,4 +27,12 @@ internal sealed class AdminClient(TestApp app)
         Assert.Equal(201, response.Status);
         return (response.Str("id")!, response.Str("key")!);
     }
+
+    /// <summary>A key restricted to <paramref name="accountIds"/>.</summary>
+    public async Task<(string Id, string Token)> NewRestrictedKeyAsync(string environmentId, IReadOnlyList<string> accountIds, params string[] scopes)
+    {
+        var response = await CreateKeyAsync(app.AdminKey, new { environment_id = environmentId, name = "restricted key", scopes, integrated_account_ids = accountIds });
+        Assert.True(response.Status == 201, response.ToString());
+        return (response.Str("id")!, response.Str("key")!);
+    }
 }

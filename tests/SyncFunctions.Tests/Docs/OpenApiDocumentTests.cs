@@ -61,6 +61,9 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
             else
             {
                 Assert.Equal(route.Scope, operation.GetProperty(OpenApiDocumentFactory.ScopeExtension).GetString());
+                Assert.Equal(
+                    route.Access switch { RouteAccess.PerAccount => "per_account", RouteAccess.Unrestricted => "unrestricted", _ => "environment" },
+                    operation.GetProperty(OpenApiDocumentFactory.AccessExtension).GetString());
                 Assert.True(operation.GetProperty("security")[0].TryGetProperty(OpenApiDocumentFactory.SecuritySchemeId, out _), route.FunctionName);
                 Assert.Equal("#/components/schemas/Problem", operation.GetProperty("responses").GetProperty("401").GetProperty("content")
                     .GetProperty(ApiResult.ProblemJson).GetProperty("schema").GetProperty("$ref").GetString());

@@ -49,6 +49,15 @@ internal sealed class ApiWorld : IAsyncDisposable
 
     public string KeyIdA { get; private set; } = "";
 
+    /// <summary>A key of A with every scope, restricted to <see cref="AccountId"/>.</summary>
+    public string KeyOwnAccount { get; private set; } = "";
+
+    /// <summary>A second account of A, which nothing else of A's objects belongs to.</summary>
+    public string OtherAccountId { get; private set; } = "";
+
+    /// <summary>A key of A with every scope, restricted to <see cref="OtherAccountId"/>: A's seeded objects are another customer's to it.</summary>
+    public string KeyOtherAccount { get; private set; } = "";
+
     /// <summary>A key of B with every scope.</summary>
     public string KeyB { get; private set; } = "";
 
@@ -81,6 +90,9 @@ internal sealed class ApiWorld : IAsyncDisposable
     /// <summary>Every id of A's objects: none of them may appear in a 2xx answer to B.</summary>
     public IEnumerable<string> IdsOfA => [EnvironmentA, KeyIdA, AccountId, JobId, RunId, CronTriggerId, WebhookId, SessionId];
 
+    /// <summary>The ids of what belongs to <see cref="AccountId"/>: none may appear in a 2xx answer to a key restricted to another account.</summary>
+    public IEnumerable<string> IdsOfAccount => [KeyIdA, AccountId, RunId, CronTriggerId, SessionId];
+
     public static async Task<ApiWorld> StartAsync(AzuriteFixture azurite, Action<IServiceCollection>? services = null)
     {
         var hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = 3, Users = 1, Deals = 1 }, services: services);
@@ -111,6 +123,10 @@ internal sealed class ApiWorld : IAsyncDisposable
         RevokedKey = revoked;
         await Expect(204, ApiRoutes.DeleteApiKey, AdminKey, revokedId);
 
+        OtherAccountId = await NewSpareAccountAsync();
+        KeyOwnAccount = (await _admin.NewRestrictedKeyAsync(EnvironmentA, [AccountId], [.. Scopes.All])).Token;
+        KeyOtherAccount = (await _admin.NewRestrictedKeyAsync(EnvironmentA, [OtherAccountId], [.. Scopes.All])).Token;
+
         JobId = await _hub.CreateJobAsync(
             $$$$"""{"integration_name":"{{{{Integration}}}}","args_schema":{"type":"object","properties":{"since":{"type":"string"}}},"resources":[{"resource":"{{{{Resource}}}}","method":"list"}]}""");
         RunId = (await _hub.RunAsync(JobId)).Str("id")!;
@@ -119,7 +135,7 @@ internal sealed class ApiWorld : IAsyncDisposable
         var session = await Expect(201, ApiRoutes.StartSync, KeyA, request: r => r.Header("X-Basecrm-Device-UUID", Device));
         SessionId = session.Json.GetProperty("data").GetProperty("id").GetString()!;
 
-        _secrets.AddRange([AdminKey, KeyA, KeyB, RevokedKey, _hub.Key, Credential, .. AllScopesBut.Values]);
+        _secrets.AddRange([AdminKey, KeyA, KeyB, KeyOwnAccount, KeyOtherAccount, RevokedKey, _hub.Key, Credential, .. AllScopesBut.Values]);
     }
 
     public async Task<string> NewSpareIntegrationAsync()

@@ -16,6 +16,7 @@ internal sealed record Answer(int Status, string? Code = null)
     public static readonly Answer InsufficientScope = new(403, "insufficient_scope");
     public static readonly Answer RootAdminRequired = new(403, "root_admin_required");
     public static readonly Answer NotFound = new(404, "not_found");
+    public static readonly Answer UnrestrictedKeyRequired = new(403, "unrestricted_key_required");
 
     public override string ToString() => Code is null ? Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Status} {Code}";
 }
@@ -34,6 +35,12 @@ internal enum AuthColumn
 
     /// <summary>The key the route is for (the root key on admin routes): proves the refusals are about the key, not the request.</summary>
     Owner,
+
+    /// <summary>A key of the environment with every scope, restricted to the account A's seeded objects belong to.</summary>
+    RestrictedToAccount,
+
+    /// <summary>A key of the environment with every scope, restricted to another account: A's seeded objects are not its customer's.</summary>
+    RestrictedToOther,
 }
 
 /// <summary>
@@ -47,7 +54,9 @@ internal sealed record AuthRow(
     Answer? EnvironmentKey = null,
     Func<ApiWorld, string?>? Body = null,
     Func<ApiWorld, string>? Query = null,
-    bool FreshDevice = false);
+    bool FreshDevice = false,
+    Answer? RestrictedOwn = null,
+    Answer? RestrictedOther = null);
 
 /// <summary>
 /// The expectations of the auth matrix, one row per function of <see cref="ApiRoutes.All"/>; a route without a row fails
@@ -72,11 +81,13 @@ internal static class AuthMatrix
         [ApiRoutes.Names.CreateEnvironment] = new(None, Answer.Created, Answer.RootAdminRequired, Answer.RootAdminRequired, Body: _ => """{"name":"matrix"}"""),
         [ApiRoutes.Names.ListEnvironments] = new(None, Answer.Ok, Answer.Ok, Answer.Ok),
         [ApiRoutes.Names.GetEnvironment] = new(Id(w => w.EnvironmentA), Answer.Ok, Answer.NotFound, Answer.Ok),
-        [ApiRoutes.Names.CreateApiKey] = new(None, Answer.Created, Answer.NotFound, Answer.Created,
+        // A restricted admin key's new key inherits its restriction.
+        [ApiRoutes.Names.CreateApiKey] = new(None, Answer.Created, Answer.NotFound, Answer.Created, RestrictedOther: Answer.Created,
             Body: w => $$"""{"environment_id":"{{w.EnvironmentA}}","name":"matrix","scopes":["runs"]}"""),
-        [ApiRoutes.Names.ListApiKeys] = new(None, Answer.Ok, Answer.NotFound, Answer.Ok, Query: w => "environment_id=" + w.EnvironmentA),
-        [ApiRoutes.Names.GetApiKey] = new(Id(w => w.KeyIdA), Answer.Ok, Answer.NotFound, Answer.Ok),
-        [ApiRoutes.Names.DeleteApiKey] = new(Fresh(w => w.NewSpareKeyIdAsync()), Answer.NoContent, Answer.NotFound, Answer.NoContent),
+        [ApiRoutes.Names.ListApiKeys] = new(None, Answer.Ok, Answer.NotFound, Answer.Ok, Query: w => "environment_id=" + w.EnvironmentA, RestrictedOther: Answer.Ok),
+        // A restricted admin key sees only keys restricted within its own accounts; KeyIdA sees every account.
+        [ApiRoutes.Names.GetApiKey] = new(Id(w => w.KeyIdA), Answer.Ok, Answer.NotFound, Answer.Ok, RestrictedOwn: Answer.NotFound),
+        [ApiRoutes.Names.DeleteApiKey] = new(Fresh(w => w.NewSpareKeyIdAsync()), Answer.NoContent, Answer.NotFound, Answer.NoContent, RestrictedOwn: Answer.NotFound),
         // Environment-less: any admin key may prove Durable and storage work.
         [ApiRoutes.Names.SelfTest] = new(None, Answer.Ok, Answer.Ok, Answer.Ok),
 
@@ -86,10 +97,11 @@ internal static class AuthMatrix
         [ApiRoutes.Names.DeleteIntegration] = new(Fresh(w => w.NewSpareIntegrationAsync()), Answer.NoContent, Answer.NotFound),
         [ApiRoutes.Names.ListIntegrations] = new(None, Answer.Ok, Answer.Ok),
         [ApiRoutes.Names.CreateAccount] = new(None, Answer.Created, Answer.NotFound, Body: _ => $$"""{"integration_name":"{{ApiWorld.Integration}}"}"""),
-        [ApiRoutes.Names.ListAccounts] = new(None, Answer.Ok, Answer.Ok, Query: _ => "integration_name=" + ApiWorld.Integration),
+        [ApiRoutes.Names.ListAccounts] = new(None, Answer.Ok, Answer.Ok, Query: _ => "integration_name=" + ApiWorld.Integration, RestrictedOther: Answer.Ok),
         [ApiRoutes.Names.GetAccount] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound),
         [ApiRoutes.Names.UpdateAccount] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound, Body: _ => """{"variables":{"region":"eu"}}"""),
-        [ApiRoutes.Names.DeleteAccount] = new(Fresh(w => w.NewSpareAccountAsync()), Answer.NoContent, Answer.NotFound),
+        // A fresh spare account is not the one the restricted key sees.
+        [ApiRoutes.Names.DeleteAccount] = new(Fresh(w => w.NewSpareAccountAsync()), Answer.NoContent, Answer.NotFound, RestrictedOwn: Answer.NotFound),
         // A job names its integration in the body: another environment's name is as unknown as a misspelt one.
         [ApiRoutes.Names.CreateSyncJob] = new(None, Answer.Created, new(400, "validation_failed"), Body: w => w.JobBody()),
         [ApiRoutes.Names.ListSyncJobs] = new(None, Answer.Ok, Answer.Ok, Query: _ => "integration_name=" + ApiWorld.Integration),
@@ -99,21 +111,22 @@ internal static class AuthMatrix
 
         // Runs: the seeded run has completed, so a stop or a retry of it is a conflict, not a refusal.
         [ApiRoutes.Names.CreateRun] = new(None, Answer.Created, Answer.NotFound, Body: w => w.RunBody()),
-        [ApiRoutes.Names.ListRuns] = new(None, Answer.Ok, Answer.Ok, Query: w => "sync_job_id=" + w.JobId),
+        [ApiRoutes.Names.ListRuns] = new(None, Answer.Ok, Answer.Ok, Query: w => "sync_job_id=" + w.JobId, RestrictedOther: Answer.Ok),
         [ApiRoutes.Names.GetRun] = new(Id(w => w.RunId), Answer.Ok, Answer.NotFound),
         [ApiRoutes.Names.UpdateRun] = new(Id(w => w.RunId), new(409, "run_finished"), Answer.NotFound, Body: _ => """{"status":"stopped"}"""),
         [ApiRoutes.Names.CancelRun] = new(Id(w => w.RunId), new(409, "run_finished"), Answer.NotFound),
         [ApiRoutes.Names.RetryRun] = new(Id(w => w.RunId), new(409, "nothing_to_retry"), Answer.NotFound),
         [ApiRoutes.Names.ListRunErrors] = new(Id(w => w.RunId), Answer.Ok, Answer.NotFound),
-        [ApiRoutes.Names.DeleteRun] = new(Id(w => w.RunId), Answer.NoContent, Answer.NotFound),
+        // The owner's cell has deleted the run by the time the restricted keys send theirs.
+        [ApiRoutes.Names.DeleteRun] = new(Id(w => w.RunId), Answer.NoContent, Answer.NotFound, RestrictedOwn: Answer.NotFound),
 
         // Braze's view answers an id it does not know with its own 400, not a problem.
-        [ApiRoutes.Names.ListJobSyncStatus] = new(Id(w => w.JobId), Answer.Ok, new(400)),
-        [ApiRoutes.Names.ListConnections] = new(None, Answer.Ok, Answer.Ok),
+        [ApiRoutes.Names.ListJobSyncStatus] = new(Id(w => w.JobId), Answer.Ok, new(400), RestrictedOther: Answer.Ok),
+        [ApiRoutes.Names.ListConnections] = new(None, Answer.Ok, Answer.Ok, RestrictedOther: Answer.Ok),
         [ApiRoutes.Names.GetConnection] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound),
 
         [ApiRoutes.Names.CreateCronTrigger] = new(None, Answer.Created, Answer.NotFound, Body: w => w.CronTriggerBody()),
-        [ApiRoutes.Names.ListCronTriggers] = new(None, Answer.Ok, Answer.Ok),
+        [ApiRoutes.Names.ListCronTriggers] = new(None, Answer.Ok, Answer.Ok, RestrictedOther: Answer.Ok),
         [ApiRoutes.Names.GetCronTrigger] = new(Id(w => w.CronTriggerId), Answer.Ok, Answer.NotFound),
         [ApiRoutes.Names.UpdateCronTrigger] = new(Id(w => w.CronTriggerId), Answer.Ok, Answer.NotFound, Body: _ => """{"cron_expression":"0 4 * * *"}"""),
         [ApiRoutes.Names.DeleteCronTrigger] = new(Fresh(w => w.NewCronTriggerAsync()), Answer.NoContent, Answer.NotFound),
@@ -124,9 +137,9 @@ internal static class AuthMatrix
         [ApiRoutes.Names.DeleteWebhook] = new(Fresh(w => w.NewWebhookAsync()), Answer.NoContent, Answer.NotFound),
 
         // Device sync: a new device of A gets A's records; one of B has nothing to get. A session is its key's own.
-        [ApiRoutes.Names.StartSync] = new(None, Answer.Created, Answer.NoContent, FreshDevice: true),
-        [ApiRoutes.Names.GetSyncQueue] = new(Id(w => w.SessionId), Answer.Ok, Answer.NotFound),
-        [ApiRoutes.Names.AckSync] = new(None, Answer.Accepted, Answer.Accepted, Body: _ => """{"data":{"ack_keys":["x"]}}"""),
+        [ApiRoutes.Names.StartSync] = new(None, Answer.Created, Answer.NoContent, FreshDevice: true, RestrictedOther: Answer.NoContent),
+        [ApiRoutes.Names.GetSyncQueue] = new(Id(w => w.SessionId), Answer.Ok, Answer.NotFound, RestrictedOwn: Answer.NotFound),
+        [ApiRoutes.Names.AckSync] = new(None, Answer.Accepted, Answer.Accepted, Body: _ => """{"data":{"ack_keys":["x"]}}""", RestrictedOther: Answer.Accepted),
         [ApiRoutes.Names.ListRecords] = new(None, Answer.Ok, Answer.NotFound, Query: w => $"resource={Uri.EscapeDataString(ApiWorld.Resource)}&integrated_account_id={w.AccountId}"),
     };
 
@@ -148,6 +161,11 @@ internal static class AuthMatrix
             // The root key holds only the admin scope, which no environment route asks for.
             AuthColumn.CrossRealm => admin ? row.EnvironmentKey : Answer.InsufficientScope,
             AuthColumn.Owner => row.Owner,
+            AuthColumn.RestrictedToAccount or AuthColumn.RestrictedToOther when route.Access == RouteAccess.Unrestricted => Answer.UnrestrictedKeyRequired,
+            AuthColumn.RestrictedToAccount => row.RestrictedOwn ?? (admin ? row.EnvironmentKey : row.Owner),
+            // What belongs to another account does not exist for the key; what belongs to no account it sees like any key.
+            AuthColumn.RestrictedToOther => row.RestrictedOther
+                ?? (route.Access == RouteAccess.PerAccount ? Answer.NotFound : admin ? row.EnvironmentKey : row.Owner),
             _ => throw new ArgumentOutOfRangeException(nameof(column)),
         };
     }
@@ -170,6 +188,8 @@ internal static class AuthMatrix
         AuthColumn.OtherEnvironment => ["Bearer " + w.KeyB],
         AuthColumn.CrossRealm => ["Bearer " + (route.Scope == Scopes.Admin ? w.KeyA : w.AdminKey)],
         AuthColumn.Owner => ["Bearer " + (route.Scope == Scopes.Admin ? w.AdminKey : w.KeyA)],
+        AuthColumn.RestrictedToAccount => ["Bearer " + w.KeyOwnAccount],
+        AuthColumn.RestrictedToOther => ["Bearer " + w.KeyOtherAccount],
         _ => throw new ArgumentOutOfRangeException(nameof(column)),
     };
 }

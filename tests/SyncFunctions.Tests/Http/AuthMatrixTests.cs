@@ -123,6 +123,11 @@ public sealed class AuthMatrixTests(AzuriteFixture azurite) : IClassFixture<Azur
             return $"shows A's id {leaked}";
         }
 
+        if (column == AuthColumn.RestrictedToOther && response.Status < 300 && _world.IdsOfAccount.FirstOrDefault(response.Body.Contains) is { } shown)
+        {
+            return $"shows the other account's id {shown}";
+        }
+
         return null;
     }
 

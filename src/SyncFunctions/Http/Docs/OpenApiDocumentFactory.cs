@@ -17,6 +17,7 @@ public static partial class OpenApiDocumentFactory
 {
     public const string SecuritySchemeId = "api_key";
     public const string ScopeExtension = "x-required-scope";
+    public const string AccessExtension = "x-restricted-keys";
 
     /// <summary>Marks an operation documented with the generic object body (no entry in <see cref="OpenApiContracts"/> yet).</summary>
     public const string GenericExtension = "x-generic-schema";
@@ -130,8 +131,9 @@ public static partial class OpenApiDocumentFactory
 
         if (route.Scope is not null)
         {
-            operation.Description = $"Requires an API key with the `{route.Scope}` scope.";
+            operation.Description = $"Requires an API key with the `{route.Scope}` scope. " + RestrictedKeys(route.Access);
             operation.Extensions[ScopeExtension] = new OpenApiString(route.Scope);
+            operation.Extensions[AccessExtension] = new OpenApiString(AccessName(route.Access));
             operation.Security.Add(new OpenApiSecurityRequirement
             {
                 [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = SecuritySchemeId } }] = [],
@@ -174,6 +176,21 @@ public static partial class OpenApiDocumentFactory
         return operation;
     }
 
+    /// <summary>What a key restricted to integrated accounts (<c>integrated_account_ids</c>) may do here, in words.</summary>
+    private static string RestrictedKeys(RouteAccess access) => access switch
+    {
+        RouteAccess.PerAccount => "A key restricted to integrated accounts sees only its accounts' data here; anything of another account answers 404.",
+        RouteAccess.Unrestricted => "Keys restricted to integrated accounts are refused (403 `unrestricted_key_required`).",
+        _ => "Keys restricted to integrated accounts may call it too: it holds no account's data.",
+    };
+
+    private static string AccessName(RouteAccess access) => access switch
+    {
+        RouteAccess.PerAccount => "per_account",
+        RouteAccess.Unrestricted => "unrestricted",
+        _ => "environment",
+    };
+
     private static OpenApiResponse Success(OpenApiContract contract, OpenApiComponentSchemas schemas)
     {
         var response = new OpenApiResponse { Description = contract.Status switch { 201 => "Created.", 202 => "Accepted.", 204 => "No content.", _ => "OK." } };
@@ -205,7 +222,9 @@ public static partial class OpenApiDocumentFactory
         if (route.Scope is not null)
         {
             yield return ("401", "Missing, malformed or revoked API key.");
-            yield return ("403", "The key lacks the route's scope, or has no environment for a tenant resource.");
+            yield return ("403", route.Access == RouteAccess.Unrestricted
+                ? "The key lacks the route's scope, has no environment for a tenant resource, or is restricted to integrated accounts."
+                : "The key lacks the route's scope, or has no environment for a tenant resource.");
         }
 
         if (route.Path.Contains('{', StringComparison.Ordinal))

@@ -25,6 +25,11 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, ILogger<HttpApi> 
 
             var caller = await authenticator.AuthenticateAsync(request.Headers.Authorization.ToString(), ct);
             ApiKeyAuthenticator.RequireScope(caller, route.Scope);
+            if (route.Access == RouteAccess.Unrestricted)
+            {
+                ApiKeyAuthenticator.RequireUnrestricted(caller);
+            }
+
             using var scope = logger.BeginScope(new Dictionary<string, object?>
             {
                 ["EnvironmentId"] = caller.EnvironmentId,
@@ -41,6 +46,10 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, ILogger<HttpApi> 
     /// <summary>For tenant resources: the handler gets the caller's environment (the root key has none: 403).</summary>
     public Task<IActionResult> HandleInEnvironmentAsync(HttpRequest request, ApiRoute route, Func<string, CancellationToken, Task<IActionResult>> handler) =>
         HandleAsync(request, route, (caller, ct) => handler(ApiKeyAuthenticator.RequireEnvironment(caller), ct));
+
+    /// <summary>For account data: the handler gets the caller's environment and the accounts it may see.</summary>
+    public Task<IActionResult> HandleInTenantAsync(HttpRequest request, ApiRoute route, Func<Tenant, CancellationToken, Task<IActionResult>> handler) =>
+        HandleAsync(request, route, (caller, ct) => handler(Tenant.Of(caller), ct));
 
     public async Task<IActionResult> HandleAnonymousAsync(HttpRequest request, ApiRoute route, Func<CancellationToken, Task<IActionResult>> handler)
     {

@@ -20,11 +20,11 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
         [DurableClient] DurableTaskClient client) =>
         api.HandleAsync(req, ApiRoutes.CreateRun, async (caller, ct) =>
         {
-            var env = Core.Security.ApiKeyAuthenticator.RequireEnvironment(caller);
+            var tenant = Core.Security.Tenant.Of(caller);
             var request = await RequestBody.ReadAsync<CreateRunRequest>(req, ct);
             var key = req.Headers.TryGetValue(RunIdempotency.Header, out var values) ? values.ToString() : null;
             var trigger = RunTriggers.ForApi(req.Headers.TryGetValue(RunTriggers.Header, out var said) ? said.ToString() : null, caller.KeyId);
-            var start = await starter.StartAsync(env, request, trigger, key, client, ct);
+            var start = await starter.StartAsync(tenant, request, trigger, key, client, ct);
 
             // Both answers render the run as it was created, so a repeated key gets the same body.
             var view = await runs.ViewAsync(start.Run, ct);
@@ -33,14 +33,14 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
 
     [Function(ApiRoutes.Names.GetRun)]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Run)] HttpRequest req, string id) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.GetRun, async (env, ct) => ApiResult.Ok(await runs.GetAsync(env, id, ct)));
+        api.HandleInTenantAsync(req, ApiRoutes.GetRun, async (tenant, ct) => ApiResult.Ok(await runs.GetAsync(tenant, id, ct)));
 
     [Function(ApiRoutes.Names.ListRuns)]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Runs)] HttpRequest req) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.ListRuns, async (env, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.ListRuns, async (tenant, ct) =>
         {
             var filter = new RunFilter(Query.Get(req, "sync_job_id"), Query.Get(req, "integrated_account_id"), StatusFilter(Query.Get(req, "status")));
-            return ApiResult.Ok(ListResponse<RunView>.From(await runs.ListAsync(env, filter, Query.Get(req, "cursor"), Query.Limit(req), ct)));
+            return ApiResult.Ok(ListResponse<RunView>.From(await runs.ListAsync(tenant, filter, Query.Get(req, "cursor"), Query.Limit(req), ct)));
         });
 
     [Function(ApiRoutes.Names.UpdateRun)]
@@ -48,7 +48,7 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Templates.Run)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.UpdateRun, async (env, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.UpdateRun, async (tenant, ct) =>
         {
             var request = await RequestBody.ReadAsync<UpdateRunRequest>(req, ct);
             if (request.Status != "stopped")
@@ -56,7 +56,7 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
                 throw ApiException.Validation("status", "The only change a run accepts is {\"status\":\"stopped\"}.");
             }
 
-            return ApiResult.Ok(await StopAsync(env, id, client, ct));
+            return ApiResult.Ok(await StopAsync(tenant, id, client, ct));
         });
 
     [Function(ApiRoutes.Names.CancelRun)]
@@ -64,24 +64,24 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.CancelRun)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.CancelRun, async (env, ct) => ApiResult.Ok(await StopAsync(env, id, client, ct)));
+        api.HandleInTenantAsync(req, ApiRoutes.CancelRun, async (tenant, ct) => ApiResult.Ok(await StopAsync(tenant, id, client, ct)));
 
     [Function(ApiRoutes.Names.DeleteRun)]
     public Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.Run)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.DeleteRun, async (env, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.DeleteRun, async (tenant, ct) =>
         {
-            await runs.DeleteAsync(env, id, ct);
+            await runs.DeleteAsync(tenant, id, ct);
             await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(true), ct);
             return ApiResult.NoContent();
         });
 
     // The stop is stored first (see RunService.StopAsync), so no page writes after it; then the orchestrations end.
-    private async Task<RunView> StopAsync(string env, string id, DurableTaskClient client, CancellationToken ct)
+    private async Task<RunView> StopAsync(Core.Security.Tenant tenant, string id, DurableTaskClient client, CancellationToken ct)
     {
-        var view = await runs.StopAsync(env, id, ct);
+        var view = await runs.StopAsync(tenant, id, ct);
         await RunTermination.TerminateAsync(client, id, "stopped", ct);
         return view;
     }

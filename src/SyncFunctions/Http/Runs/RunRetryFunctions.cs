@@ -16,9 +16,9 @@ public sealed class RunRetryFunctions(HttpApi api, RunService runs, RunStarter s
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.RetryRun)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.RetryRun, async (env, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.RetryRun, async (tenant, ct) =>
         {
-            var run = await starter.RetryAsync(env, id, client, ct);
-            return ApiResult.Created(await runs.GetAsync(env, run.Id, ct));
+            var run = await starter.RetryAsync(tenant, id, client, ct);
+            return ApiResult.Created(await runs.GetAsync(tenant, run.Id, ct));
         });
 }

@@ -10,28 +10,28 @@ public sealed class CronTriggerFunctions(HttpApi api, CronTriggerService trigger
 {
     [Function(ApiRoutes.Names.CreateCronTrigger)]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.CronTriggers)] HttpRequest req) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.CreateCronTrigger, async (env, ct) =>
-            ApiResult.Created(await triggers.CreateAsync(env, await RequestBody.ReadAsync<CreateCronTriggerRequest>(req, ct), ct)));
+        api.HandleInTenantAsync(req, ApiRoutes.CreateCronTrigger, async (tenant, ct) =>
+            ApiResult.Created(await triggers.CreateAsync(tenant, await RequestBody.ReadAsync<CreateCronTriggerRequest>(req, ct), ct)));
 
     [Function(ApiRoutes.Names.ListCronTriggers)]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.CronTriggers)] HttpRequest req) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.ListCronTriggers, async (env, ct) =>
-            ApiResult.Ok(ListResponse<CronTriggerView>.From(await triggers.ListAsync(env, Query.Get(req, "cursor"), Query.Limit(req), ct))));
+        api.HandleInTenantAsync(req, ApiRoutes.ListCronTriggers, async (tenant, ct) =>
+            ApiResult.Ok(ListResponse<CronTriggerView>.From(await triggers.ListAsync(tenant, Query.Get(req, "cursor"), Query.Limit(req), ct))));
 
     [Function(ApiRoutes.Names.GetCronTrigger)]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.CronTrigger)] HttpRequest req, string id) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.GetCronTrigger, async (env, ct) => ApiResult.Ok(await triggers.GetAsync(env, id, ct)));
+        api.HandleInTenantAsync(req, ApiRoutes.GetCronTrigger, async (tenant, ct) => ApiResult.Ok(await triggers.GetAsync(tenant, id, ct)));
 
     [Function(ApiRoutes.Names.UpdateCronTrigger)]
     public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Templates.CronTrigger)] HttpRequest req, string id) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.UpdateCronTrigger, async (env, ct) =>
-            ApiResult.Ok(await triggers.UpdateAsync(env, id, await RequestBody.ReadAsync<UpdateCronTriggerRequest>(req, ct), ct)));
+        api.HandleInTenantAsync(req, ApiRoutes.UpdateCronTrigger, async (tenant, ct) =>
+            ApiResult.Ok(await triggers.UpdateAsync(tenant, id, await RequestBody.ReadAsync<UpdateCronTriggerRequest>(req, ct), ct)));
 
     [Function(ApiRoutes.Names.DeleteCronTrigger)]
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.CronTrigger)] HttpRequest req, string id) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.DeleteCronTrigger, async (env, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.DeleteCronTrigger, async (tenant, ct) =>
         {
-            await triggers.DeleteAsync(env, id, ct);
+            await triggers.DeleteAsync(tenant, id, ct);
             return ApiResult.NoContent();
         });
 }

@@ -36,12 +36,12 @@ public sealed class ConnectionFunctions(HttpApi api, ConnectionService connectio
 {
     [Function(ApiRoutes.Names.ListConnections)]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Connections)] HttpRequest req) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.ListConnections, async (env, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.ListConnections, async (tenant, ct) =>
         {
             // AC filters as filters[service]= and filters[externalid]=; the bare names work too.
             var service = Query.Get(req, "filters[service]") ?? Query.Get(req, "service");
             var externalId = Query.Get(req, "filters[externalid]") ?? Query.Get(req, "externalid");
-            var page = await connections.ListAsync(env, service, externalId, Query.Get(req, "cursor"), Query.Limit(req), ct);
+            var page = await connections.ListAsync(tenant, service, externalId, Query.Get(req, "cursor"), Query.Limit(req), ct);
             return ApiResult.Ok(new ConnectionListBody(
                 page.Items.Select(ConnectionView.From).ToList(),
                 new ConnectionListMeta(page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture), page.NextCursor)));
@@ -49,6 +49,6 @@ public sealed class ConnectionFunctions(HttpApi api, ConnectionService connectio
 
     [Function(ApiRoutes.Names.GetConnection)]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Connection)] HttpRequest req, string id) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.GetConnection, async (env, ct) =>
-            ApiResult.Ok(new ConnectionBody(ConnectionView.From(await connections.GetAsync(env, id, ct)))));
+        api.HandleInTenantAsync(req, ApiRoutes.GetConnection, async (tenant, ct) =>
+            ApiResult.Ok(new ConnectionBody(ConnectionView.From(await connections.GetAsync(tenant, id, ct)))));
 }

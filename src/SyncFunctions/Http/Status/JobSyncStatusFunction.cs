@@ -25,7 +25,7 @@ public sealed class JobSyncStatusFunction(HttpApi api, JobSyncStatusService stat
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.JobSyncStatus)] HttpRequest req, string id) =>
         api.HandleAsync(req, ApiRoutes.ListJobSyncStatus, async (caller, ct) =>
         {
-            var env = ApiKeyAuthenticator.RequireEnvironment(caller);
+            var tenant = Tenant.Of(caller);
             var decision = await limiter.AcquireAsync($"job_sync_status|{caller.KeyId}", RequestsPerMinute, TimeSpan.FromMinutes(1), ct);
             if (!decision.Allowed)
             {
@@ -35,7 +35,7 @@ public sealed class JobSyncStatusFunction(HttpApi api, JobSyncStatusService stat
 
             try
             {
-                var page = await statuses.ListAsync(env, id, Query.Get(req, "cursor"), ct);
+                var page = await statuses.ListAsync(tenant, id, Query.Get(req, "cursor"), ct);
                 var result = WithLimits(ApiResult.Ok(new JobSyncStatusBody(page.Results, "success")), decision);
                 var links = new List<string>();
                 if (page.PrevCursor is not null)
