@@ -51,8 +51,11 @@ public sealed record PageOutcome(
 }
 
 /// <summary>How long one page activity pages on: well under the function timeout, and few enough pages to redo after a crash.</summary>
-public sealed record PageBudget(TimeSpan MaxDuration, int MaxPages)
+/// <param name="StoreConcurrency">How many fetched pages one activity stores at once (1: strictly one after another).</param>
+public sealed record PageBudget(TimeSpan MaxDuration, int MaxPages, int StoreConcurrency = PageBudget.DefaultStoreConcurrency)
 {
+    public const int DefaultStoreConcurrency = 4;
+
     public static PageBudget Default { get; } = new(TimeSpan.FromSeconds(20), 1000);
 }
 
@@ -73,54 +76,68 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
     /// <summary>Records are stored whole in one table entity; larger ones are counted invalid.</summary>
     public const int MaxRecordBytes = 400 * 1024;
 
-    /// <param name="pageDone">Called after each stored page with what this call's pages did so far.</param>
+    /// <param name="pageDone">Called after each stored page with what this call's pages did so far (pages in order).</param>
     /// <remarks>
-    /// The next page is fetched while this one is stored (its position is known once this one is read), so upstream
-    /// time and storage time overlap; a prefetched page the budget or a failure leaves unused is dropped unstored.
+    /// Fetching is sequential (the next position is known once a page is read), but up to
+    /// <see cref="PageBudget.StoreConcurrency"/> fetched pages are stored at once, so upstream time and storage round
+    /// trips overlap. A page waits for any page in flight that shares a record id with it, so two writes of one record
+    /// never race. Pages count, and the position moves, only in order: what this call returns is the stretch of pages
+    /// stored without a gap, and a retry from there rewrites what later pages stored, harmlessly (change detection).
+    /// Under fail_fast and for webhook delivery pages are stored one at a time, in order. A prefetched page the budget
+    /// or a failure leaves unused is dropped unstored.
     /// </remarks>
     public async Task<PageRun> RunAsync(PageWork work, PageBudget budget, CancellationToken ct, Func<PageOutcome, CancellationToken, Task>? pageDone = null)
     {
         var started = clock.GetTimestamp();
         var unit = await OpenAsync(work, ct);
         var state = work.State ?? unit.Paginator.Start();
-        PageOutcome? total = null;
+        var concurrency = unit.Run.ErrorHandling == ErrorHandlingModes.FailFast || unit.Run.WebhookId is not null ? 1 : budget.StoreConcurrency;
+        var stores = new PageStorePipeline(concurrency, pageDone);
         Task<FetchedPage>? fetching = FetchAsync(unit, work, state, ct);
         try
         {
             for (var pages = 1; ; pages++)
             {
                 var page = work with { State = state };
-                PageOutcome outcome;
+                FetchedPage fetched;
                 try
                 {
-                    var fetched = await fetching;
-                    // Under fail_fast a page with invalid records is the last one: nothing is asked of the upstream after it.
-                    var more = !fetched.Next.Done && pages < budget.MaxPages && clock.GetElapsedTime(started) < budget.MaxDuration
-                        && !(fetched.Records.Invalid.Count > 0 && unit.Run.ErrorHandling == ErrorHandlingModes.FailFast);
-                    fetching = more ? FetchAsync(unit, work, fetched.Next, ct) : null;
-                    outcome = await StoreAsync(unit, page, state, fetched, ct);
+                    fetched = await fetching;
                 }
                 catch (SyncEngineException error)
                 {
-                    return new PageRun(total, page, error);
+                    fetching = null;
+                    return await stores.EndAsync(page, error, ct);
                 }
 
-                total = total is null ? outcome : total.Add(outcome);
-                state = outcome.Next;
-                if (pageDone is not null)
+                // Under fail_fast a page with invalid records is the last one: nothing is asked of the upstream after it.
+                var more = !fetched.Next.Done && pages < budget.MaxPages && clock.GetElapsedTime(started) < budget.MaxDuration
+                    && !(fetched.Records.Invalid.Count > 0 && unit.Run.ErrorHandling == ErrorHandlingModes.FailFast);
+                fetching = more ? FetchAsync(unit, work, fetched.Next, ct) : null;
+
+                var ids = fetched.Records.Valid.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+                if (await stores.WaitForRoomAsync(ids, ct) is { } ended)
                 {
-                    await pageDone(total, ct);
+                    return ended;
                 }
 
-                if (outcome.RecordFailure is not null || fetching is null)
+                var pageState = state;
+                if (await stores.AddAsync(page, ids, StoreAsync(unit, page, pageState, fetched, ct), ct) is { } stopped)
                 {
-                    return new PageRun(total, null, null);
+                    return stopped;
+                }
+
+                state = fetched.Next;
+                if (fetching is null)
+                {
+                    return await stores.EndAsync(null, null, ct);
                 }
             }
         }
         finally
         {
             await DropAsync(fetching);
+            await stores.DrainAsync();
         }
     }
 

@@ -17,10 +17,28 @@ public sealed class TableRevisionCounter(TableStore tables)
 
     private readonly ConcurrentDictionary<string, (long Value, ETag ETag)> _known = new(StringComparer.Ordinal);
 
+    // Pages of one unit are stored several at once: taking their blocks one after another in this process keeps them
+    // from racing each other's ETags (each would cost a 412 and a read); other processes still race, and retry.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
     /// <summary>Reserves <paramref name="count"/> revisions; returns the first.</summary>
     public async Task<long> AllocateAsync(string environmentId, int count, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var gate = _gates.GetOrAdd(environmentId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await TakeBlockAsync(environmentId, count, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<long> TakeBlockAsync(string environmentId, int count, CancellationToken ct)
+    {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {

@@ -27,7 +27,7 @@ public sealed record SyncFunctionsSettings(
     /// <summary>Device sync page size and session idle timeout (<c>SyncFunctions__DeviceSyncPageSize</c>, <c>__DeviceSessionIdleMinutes</c>).</summary>
     public DeviceSyncOptions DeviceSync { get; init; } = DeviceSyncOptions.Default;
 
-    /// <summary>How long one page activity pages on (<c>SyncFunctions__PageBudgetSeconds</c>, <c>__MaxPagesPerActivity</c>).</summary>
+    /// <summary>How long one page activity pages on, and how many pages it stores at once (<c>SyncFunctions__PageBudgetSeconds</c>, <c>__MaxPagesPerActivity</c>, <c>__PageStoreConcurrency</c>).</summary>
     public PageBudget PageBudget { get; init; } = PageBudget.Default;
 
     /// <summary>Local development: seed the demo environment at start (<c>SyncFunctions__DemoUpstreamUrl</c> and <c>__DemoApiKey</c> both set).</summary>
@@ -75,7 +75,10 @@ public sealed record SyncFunctionsSettings(
     {
         var seconds = PositiveInt(section["PageBudgetSeconds"], (int)PageBudget.Default.MaxDuration.TotalSeconds, "SyncFunctions__PageBudgetSeconds");
         return seconds <= 300
-            ? new PageBudget(TimeSpan.FromSeconds(seconds), PositiveInt(section["MaxPagesPerActivity"], PageBudget.Default.MaxPages, "SyncFunctions__MaxPagesPerActivity"))
+            ? new PageBudget(
+                TimeSpan.FromSeconds(seconds),
+                PositiveInt(section["MaxPagesPerActivity"], PageBudget.Default.MaxPages, "SyncFunctions__MaxPagesPerActivity"),
+                PositiveInt(section["PageStoreConcurrency"], PageBudget.DefaultStoreConcurrency, "SyncFunctions__PageStoreConcurrency"))
             : throw new InvalidOperationException("SyncFunctions__PageBudgetSeconds must be at most 300, well under the function timeout.");
     }
 
