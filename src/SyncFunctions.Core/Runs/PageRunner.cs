@@ -52,9 +52,11 @@ public sealed record PageOutcome(
 
 /// <summary>How long one page activity pages on: well under the function timeout, and few enough pages to redo after a crash.</summary>
 /// <param name="StoreConcurrency">How many fetched pages one activity stores at once (1: strictly one after another).</param>
-public sealed record PageBudget(TimeSpan MaxDuration, int MaxPages, int StoreConcurrency = PageBudget.DefaultStoreConcurrency)
+/// <param name="FetchConcurrency">How many pages one activity asks the upstream for at once, where the pagination can predict them (page numbers, offsets).</param>
+public sealed record PageBudget(TimeSpan MaxDuration, int MaxPages, int StoreConcurrency = PageBudget.DefaultStoreConcurrency, int FetchConcurrency = PageBudget.DefaultFetchConcurrency)
 {
     public const int DefaultStoreConcurrency = 4;
+    public const int DefaultFetchConcurrency = 4;
 
     public static PageBudget Default { get; } = new(TimeSpan.FromSeconds(20), 1000);
 }
@@ -93,7 +95,10 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         var state = work.State ?? unit.Paginator.Start();
         var concurrency = unit.Run.ErrorHandling == ErrorHandlingModes.FailFast || unit.Run.WebhookId is not null ? 1 : budget.StoreConcurrency;
         var stores = new PageStorePipeline(concurrency, pageDone);
-        Task<FetchedPage>? fetching = FetchAsync(unit, work, state, ct);
+        // Under fail_fast no page is asked for before the one ahead of it proved valid.
+        var fetchDepth = unit.Run.ErrorHandling == ErrorHandlingModes.FailFast ? 1 : budget.FetchConcurrency;
+        var ahead = new PageReadAhead<FetchedPage>(next => FetchAsync(unit, work, next, ct), unit.Paginator.Predict, fetchDepth);
+        ahead.Start(state, budget.MaxPages);
         try
         {
             for (var pages = 1; ; pages++)
@@ -102,18 +107,18 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
                 FetchedPage fetched;
                 try
                 {
-                    fetched = await fetching;
+                    fetched = await ahead.TakeAsync();
                 }
                 catch (SyncEngineException error)
                 {
-                    fetching = null;
+                    await ahead.DropAllAsync();
                     return await stores.EndAsync(page, error, ct);
                 }
 
                 // Under fail_fast a page with invalid records is the last one: nothing is asked of the upstream after it.
                 var more = !fetched.Next.Done && pages < budget.MaxPages && clock.GetElapsedTime(started) < budget.MaxDuration
                     && !(fetched.Records.Invalid.Count > 0 && unit.Run.ErrorHandling == ErrorHandlingModes.FailFast);
-                fetching = more ? FetchAsync(unit, work, fetched.Next, ct) : null;
+                await ahead.ContinueAsync(fetched.Next, more ? budget.MaxPages - pages : 0);
 
                 var ids = fetched.Records.Valid.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
                 if (await stores.WaitForRoomAsync(ids, ct) is { } ended)
@@ -121,14 +126,13 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
                     return ended;
                 }
 
-                var pageState = state;
-                if (await stores.AddAsync(page, ids, StoreAsync(unit, page, pageState, fetched, ct), ct) is { } stopped)
+                if (await stores.AddAsync(page, ids, StoreAsync(unit, page, state, fetched, ct), ct) is { } stopped)
                 {
                     return stopped;
                 }
 
                 state = fetched.Next;
-                if (fetching is null)
+                if (!ahead.HasPending)
                 {
                     return await stores.EndAsync(null, null, ct);
                 }
@@ -136,26 +140,8 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         }
         finally
         {
-            await DropAsync(fetching);
+            await ahead.DropAllAsync();
             await stores.DrainAsync();
-        }
-    }
-
-    // A page fetched ahead and never stored; whatever it met, failure included, the next call meets again.
-    private static async Task DropAsync(Task<FetchedPage>? fetching)
-    {
-        if (fetching is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await fetching;
-        }
-        catch (Exception)
-        {
-            // Dropped on purpose: the page is fetched again from its position.
         }
     }
 

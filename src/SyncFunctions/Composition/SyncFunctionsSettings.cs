@@ -27,7 +27,7 @@ public sealed record SyncFunctionsSettings(
     /// <summary>Device sync page size and session idle timeout (<c>SyncFunctions__DeviceSyncPageSize</c>, <c>__DeviceSessionIdleMinutes</c>).</summary>
     public DeviceSyncOptions DeviceSync { get; init; } = DeviceSyncOptions.Default;
 
-    /// <summary>How long one page activity pages on, and how many pages it stores at once (<c>SyncFunctions__PageBudgetSeconds</c>, <c>__MaxPagesPerActivity</c>, <c>__PageStoreConcurrency</c>).</summary>
+    /// <summary>How long one page activity pages on, and how many pages it stores at once (<c>SyncFunctions__PageBudgetSeconds</c>, <c>__MaxPagesPerActivity</c>, <c>__PageStoreConcurrency</c>, <c>__PageFetchConcurrency</c>).</summary>
     public PageBudget PageBudget { get; init; } = PageBudget.Default;
 
     /// <summary>Local development: seed the demo environment at start (<c>SyncFunctions__DemoUpstreamUrl</c> and <c>__DemoApiKey</c> both set).</summary>
@@ -78,7 +78,8 @@ public sealed record SyncFunctionsSettings(
             ? new PageBudget(
                 TimeSpan.FromSeconds(seconds),
                 PositiveInt(section["MaxPagesPerActivity"], PageBudget.Default.MaxPages, "SyncFunctions__MaxPagesPerActivity"),
-                PositiveInt(section["PageStoreConcurrency"], PageBudget.DefaultStoreConcurrency, "SyncFunctions__PageStoreConcurrency"))
+                PositiveInt(section["PageStoreConcurrency"], PageBudget.DefaultStoreConcurrency, "SyncFunctions__PageStoreConcurrency"),
+                PositiveInt(section["PageFetchConcurrency"], PageBudget.DefaultFetchConcurrency, "SyncFunctions__PageFetchConcurrency"))
             : throw new InvalidOperationException("SyncFunctions__PageBudgetSeconds must be at most 300, well under the function timeout.");
     }
 

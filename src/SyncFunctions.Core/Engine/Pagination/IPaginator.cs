@@ -16,4 +16,11 @@ public interface IPaginator
     /// <summary>The state after <paramref name="current"/> given its response; <see cref="PageState.Done"/> when there is no next page.</summary>
     /// <exception cref="UpstreamDataException">The response points somewhere it must not (e.g. a next URL on another host).</exception>
     PageState Next(PageState current, UpstreamPage page);
+
+    /// <summary>
+    /// The state <see cref="Next"/> will give after <paramref name="current"/> if that page comes back full, when the
+    /// style can say so without the response (page numbers, offsets with a page size): such pages may be fetched
+    /// ahead, concurrently. Null when only the response knows (cursors, links).
+    /// </summary>
+    PageState? Predict(PageState current) => null;
 }

@@ -33,10 +33,23 @@ public sealed class OffsetPaginator(PaginationDefinition definition) : IPaginato
             return PageState.After(current);
         }
         var next = (current.Offset ?? 0) + (_pageSize ?? page.RecordCount);
-        if (BodyValues.Count(page.Body, _totalPath) is { } total && next >= total)
+        var total = BodyValues.Count(page.Body, _totalPath);
+        if (total is { } known && next >= known)
         {
             return PageState.After(current);
         }
-        return current with { Offset = next, Index = current.Index + 1 };
+        return current with { Offset = next, Index = current.Index + 1, Total = total };
+    }
+
+    /// <summary>Only a listing whose size is known (a page size and a total) is predicted, and never past its end.</summary>
+    public PageState? Predict(PageState current)
+    {
+        if (_pageSize is not { } size || current.Total is not { } total || current.Done)
+        {
+            return null;
+        }
+
+        var next = (current.Offset ?? 0) + size;
+        return next >= total ? null : current with { Offset = next, Index = current.Index + 1 };
     }
 }

@@ -35,10 +35,23 @@ public sealed class PageNumberPaginator(PaginationDefinition definition) : IPagi
         {
             return PageState.After(current);
         }
-        if (_pageSize is { } s && BodyValues.Count(page.Body, _totalPath) is { } total && (pageNumber - _startPage + 1) * s >= total)
+        var total = BodyValues.Count(page.Body, _totalPath);
+        if (_pageSize is { } s && total is { } known && (pageNumber - _startPage + 1) * s >= known)
         {
             return PageState.After(current);
         }
-        return current with { Page = pageNumber + 1, Index = current.Index + 1 };
+        return current with { Page = pageNumber + 1, Index = current.Index + 1, Total = total };
+    }
+
+    /// <summary>Only a listing whose size is known (a page size and a total) is predicted, and never past its end.</summary>
+    public PageState? Predict(PageState current)
+    {
+        if (_pageSize is not { } size || current.Total is not { } total || current.Done)
+        {
+            return null;
+        }
+
+        var pageNumber = current.Page ?? _startPage;
+        return (pageNumber - _startPage + 1) * size >= total ? null : current with { Page = pageNumber + 1, Index = current.Index + 1 };
     }
 }

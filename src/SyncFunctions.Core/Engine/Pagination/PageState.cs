@@ -21,6 +21,12 @@ public sealed record PageState
     /// <summary>How many pages came before this one (0 for the first); on a done state, how many pages there were.</summary>
     public int Index { get; init; }
 
+    /// <summary>
+    /// page_number / offset with a <c>total_path</c>: the total the last response gave. With a page size it makes the
+    /// listing random access: the pages left are known, and may be fetched at once (<see cref="IPaginator.Predict"/>).
+    /// </summary>
+    public long? Total { get; init; }
+
     /// <summary>There is no page here: the listing is complete.</summary>
     public bool Done { get; init; }
 

@@ -29,7 +29,7 @@ public sealed class PageStateTests
     {
         var json = JsonSerializer.Serialize(new PageState { Cursor = "abc", Index = 2 }, SnakeCase);
 
-        Assert.Equal("""{"page":null,"offset":null,"cursor":"abc","next_url":null,"index":2,"done":false}""", json);
+        Assert.Equal("""{"page":null,"offset":null,"cursor":"abc","next_url":null,"index":2,"total":null,"done":false}""", json);
     }
 
     [Fact]
