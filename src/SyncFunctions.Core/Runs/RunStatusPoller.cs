@@ -105,6 +105,12 @@ public sealed class RunStatusPoller(IActiveRunIndex index, IRunStore runs, IRunP
             {
                 continue;
             }
+            catch (ConcurrencyException)
+            {
+                // Still changing after every attempt (the orchestration, a stop, other instances' pollers): this run
+                // waits for the next tick, and the other runs are still polled in this one.
+                return Outcome.None;
+            }
 
             if (next.Status.IsFinal())
             {

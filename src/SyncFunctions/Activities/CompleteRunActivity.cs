@@ -10,7 +10,10 @@ public sealed partial class CompleteRunActivity(RunLifecycle lifecycle, RunLogSc
     public const string Name = "CompleteRun";
 
     [Function(Name)]
-    public async Task<RunResult> Run([ActivityTrigger] CompleteRunInput input, CancellationToken ct)
+    public Task<RunResult> Run([ActivityTrigger] CompleteRunInput input, CancellationToken ct) =>
+        StorageUnavailableException.GuardAsync(() => RunAsync(input, ct));
+
+    private async Task<RunResult> RunAsync(CompleteRunInput input, CancellationToken ct)
     {
         using var _ = logger.BeginScope(await scope.ForAsync(input.Run.EnvironmentId, input.Run.RunId, ct));
         var result = await lifecycle.CompleteAsync(input, ct);

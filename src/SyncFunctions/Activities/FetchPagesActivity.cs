@@ -17,14 +17,18 @@ public sealed record PageResult(PageOutcome? Outcome, RunFailure? Error, bool Pa
 
 /// <summary>
 /// Fetches and persists a unit's pages from its position for as long as the page budget allows (one Durable round
-/// trip for many pages). Unexpected failures (storage down) throw and are retried by Durable from the same position.
+/// trip for many pages). Unexpected failures throw and are retried by Durable from the same position; storage that cannot be reached throws
+/// <see cref="StorageUnavailableException"/>, which the unit waits out (<see cref="Orchestrations.ActivityRetry"/>).
 /// </summary>
 public sealed partial class FetchPagesActivity(PageRunner pages, PageBudget budget, UnitProgressReporter progress, RunErrorLedger ledger, RunLogScope scope, ILogger<FetchPagesActivity> logger)
 {
     public const string Name = "FetchPages";
 
     [Function(Name)]
-    public async Task<PageResult> Run([ActivityTrigger] PageWork input, CancellationToken ct)
+    public Task<PageResult> Run([ActivityTrigger] PageWork input, CancellationToken ct) =>
+        StorageUnavailableException.GuardAsync(() => RunAsync(input, ct));
+
+    private async Task<PageResult> RunAsync(PageWork input, CancellationToken ct)
     {
         using var _ = logger.BeginScope(await scope.ForAsync(input.EnvironmentId, input.RunId, ct));
         try

@@ -10,5 +10,5 @@ public sealed class ListParentKeysActivity(IRunParentStore parents)
 
     [Function(Name)]
     public Task<ParentKeyPage> Run([ActivityTrigger] ParentKeysRequest input, CancellationToken ct) =>
-        parents.ListKeysAsync(input.EnvironmentId, input.RunId, input.EntryIndex, input.After, input.Limit, ct);
+        StorageUnavailableException.GuardAsync(() => parents.ListKeysAsync(input.EnvironmentId, input.RunId, input.EntryIndex, input.After, input.Limit, ct));
 }

@@ -10,7 +10,10 @@ public sealed partial class StartRunActivity(RunLifecycle lifecycle, RunLogScope
     public const string Name = "StartRun";
 
     [Function(Name)]
-    public async Task<RunPlanSummary> Run([ActivityTrigger] RunRef input, CancellationToken ct)
+    public Task<RunPlanSummary> Run([ActivityTrigger] RunRef input, CancellationToken ct) =>
+        StorageUnavailableException.GuardAsync(() => RunAsync(input, ct));
+
+    private async Task<RunPlanSummary> RunAsync(RunRef input, CancellationToken ct)
     {
         using var _ = logger.BeginScope(await scope.ForAsync(input.EnvironmentId, input.RunId, ct));
         var plan = await lifecycle.StartAsync(input, ct);

@@ -3,7 +3,8 @@ using SyncFunctions.Core.Runs;
 namespace SyncFunctions.Orchestrations;
 
 /// <summary>The run orchestration's input: the run, and where it is when it continued as new (null when it starts).</summary>
-public sealed record RunWork(string EnvironmentId, string RunId, RunCheckpoint? Checkpoint = null)
+/// <param name="Outage">The waits that ride out a storage outage before the run's plan (which carries them) is read.</param>
+public sealed record RunWork(string EnvironmentId, string RunId, RunCheckpoint? Checkpoint = null, OutageWaits? Outage = null)
 {
     public RunRef Run => new(EnvironmentId, RunId);
 }

@@ -24,12 +24,11 @@ public static class SyncJobRunOrchestrator
 
     public static async Task<RunResult> RunAsync(TaskOrchestrationContext context, RunWork work)
     {
-        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), 2.0));
         var run = work.Run;
         var checkpoint = work.Checkpoint;
         if (checkpoint is null)
         {
-            var plan = await context.CallActivityAsync<RunPlanSummary>(StartRunActivity.Name, run, retry);
+            var plan = await context.CallActivityAsync<RunPlanSummary>(StartRunActivity.Name, run, ActivityRetry.Options(work.Outage ?? OutageWaits.Default));
             if (!plan.Proceed)
             {
                 return new RunResult(run.RunId, "not_started");
@@ -38,6 +37,8 @@ public static class SyncJobRunOrchestrator
             checkpoint = RunCheckpoint.Begin(plan);
         }
 
+        // A storage outage is waited out (durable timers), so the run goes on once storage is back.
+        var retry = ActivityRetry.Options(checkpoint.Plan.Outage ?? work.Outage ?? OutageWaits.Default);
         var entries = checkpoint.Plan.Entries.ToList();
         var unitsThisGeneration = 0;
         while (checkpoint.Position < entries.Count && checkpoint.Failure is null)

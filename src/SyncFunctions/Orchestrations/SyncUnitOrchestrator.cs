@@ -29,10 +29,11 @@ public static class SyncUnitOrchestrator
 
     public static async Task<UnitResult> RunAsync(TaskOrchestrationContext context, UnitWork work)
     {
-        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), 2.0));
+        var outage = work.Outage ?? OutageWaits.Default;
+        // Storage down mid-page: the activity throws, and is tried again from the same position after durable waits.
+        var retry = ActivityRetry.Options(outage);
         var state = work.State;
         var totals = work.Totals;
-        var outage = work.Outage ?? OutageWaits.Default;
         var attempt = work.OutageAttempt;
         for (var step = 0; step < work.PagesPerGeneration; step++)
         {

@@ -18,7 +18,7 @@ public sealed record RunStart(SyncJobRun Run, bool Replayed);
 /// </summary>
 public sealed partial class RunStarter(
     RunService runs, RunRetries retries, IRunStore store, RunObservers observers, RunAdmission admission, RunIdempotency idempotency, TimeProvider clock,
-    ILogger<RunStarter> logger)
+    RunPacing pacing, ILogger<RunStarter> logger)
 {
     /// <param name="trigger">Census's trigger description, e.g. "API key k_…" or "Scheduled by cron trigger …".</param>
     /// <param name="scheduledExecutionTime">The due time a scheduled run was started for (Census's scheduled_execution_time).</param>
@@ -78,7 +78,7 @@ public sealed partial class RunStarter(
 
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(SyncJobRunOrchestrator.Name, new RunWork(run.EnvironmentId, run.Id), new StartOrchestrationOptions(run.Id), ct);
+            await client.ScheduleNewOrchestrationInstanceAsync(SyncJobRunOrchestrator.Name, new RunWork(run.EnvironmentId, run.Id, Outage: pacing.Outage), new StartOrchestrationOptions(run.Id), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -35,10 +35,11 @@ public sealed class AzuriteServer : IAsyncDisposable
     private static readonly ConcurrentDictionary<AzuriteServer, byte> Running = new();
     private static int _processExitHooked;
 
-    private readonly Process? _process;
-    private readonly int? _processId;
     private readonly OutputLog? _log;
     private readonly bool _isShared;
+    private Process? _process;
+    private int? _processId;
+    private string? _location;
     private int _disposed;
 
     private AzuriteServer(StorageConnectionString connection, bool isExternal, bool isShared, Process? process, OutputLog? log)
@@ -89,6 +90,96 @@ public sealed class AzuriteServer : IAsyncDisposable
     public static Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default) =>
         StartCoreAsync(isShared: false, cancellationToken);
 
+    /// <summary>
+    /// Starts a dedicated Azurite that keeps its data on disk in <paramref name="location"/> (free loopback ports), so
+    /// that <see cref="ShutDownAsync"/> and <see cref="RestartAsync"/> take storage away and bring it back with its data,
+    /// on the same endpoints. The caller owns it and must dispose it.
+    /// </summary>
+    public static Task<AzuriteServer> StartPersistedAsync(string location, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(location);
+        return StartCoreAsync(isShared: false, cancellationToken, location);
+    }
+
+    /// <summary>
+    /// Stops a persisted server the way an operator would (SIGTERM: Azurite closes its listeners and saves its data),
+    /// leaving nothing listening on its ports until <see cref="RestartAsync"/>.
+    /// </summary>
+    public async Task ShutDownAsync(CancellationToken cancellationToken = default)
+    {
+        var process = _process ?? throw new InvalidOperationException("This Azurite was not started here.");
+        if (_location is null)
+        {
+            throw new InvalidOperationException("Only a persisted Azurite (StartPersistedAsync) can be shut down and restarted without losing its data.");
+        }
+
+        const string Closed = "Azurite Table service successfully closed";
+        var closedBefore = CountOccurrences(RecentOutput, Closed);
+        if (!process.HasExited && (OperatingSystem.IsWindows() || SignalProcess(process.Id, SigTerm) != 0))
+        {
+            // No SIGTERM to send (Windows), or it could not be sent: a hard stop, which may lose unsaved writes.
+            process.Kill(entireProcessTree: true);
+        }
+
+        // Azurite saves and closes every service, then stays alive on the watchdog's stdin: once the tables are closed
+        // (the last service to close), its data is on disk and the process is ended.
+        var waited = Stopwatch.StartNew();
+        while (!process.HasExited && CountOccurrences(RecentOutput, Closed) == closedBefore)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new InvalidOperationException($"Azurite did not shut down within 30 s after SIGTERM.{Environment.NewLine}{RecentOutput}");
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int CountOccurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Starts Azurite again after <see cref="ShutDownAsync"/>: same ports, same data.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_process is not { HasExited: true } old || _location is null || _log is null)
+        {
+            throw new InvalidOperationException("Restart a persisted Azurite after ShutDownAsync.");
+        }
+
+        old.Dispose();
+        var root = FindRepositoryRoot();
+        var ports = new[] { BlobEndpoint.Port, QueueEndpoint.Port, TableEndpoint.Port };
+        var process = Launch(root, ports[0], ports[1], ports[2], _log, _location);
+        _process = process;
+        _processId = process.Id;
+        var outcome = await WaitUntilListeningAsync(process, _log, ports, cancellationToken).ConfigureAwait(false);
+        if (outcome != StartOutcome.Ready)
+        {
+            throw new InvalidOperationException($"Azurite did not restart on {string.Join('/', ports)} ({outcome}).{Environment.NewLine}{RecentOutput}");
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SignalProcess(int pid, int signal);
+
+    private const int SigTerm = 15;
+
     /// <summary>Kills the Azurite process tree (no-op for external servers and for the shared server).</summary>
     public ValueTask DisposeAsync()
     {
@@ -131,7 +222,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         return StartCoreAsync(isShared: true, CancellationToken.None);
     }
 
-    private static async Task<AzuriteServer> StartCoreAsync(bool isShared, CancellationToken cancellationToken)
+    private static async Task<AzuriteServer> StartCoreAsync(bool isShared, CancellationToken cancellationToken, string? location = null)
     {
         var root = FindRepositoryRoot();
         await EnsureInstalledAsync(root, cancellationToken).ConfigureAwait(false);
@@ -142,8 +233,8 @@ public sealed class AzuriteServer : IAsyncDisposable
             var (blobPort, queuePort, tablePort) = FreeLoopbackPorts();
             var connection = StorageConnectionString.ForAzurite(blobPort, queuePort, tablePort);
             var log = new OutputLog();
-            var process = Launch(root, blobPort, queuePort, tablePort, log);
-            var server = new AzuriteServer(connection, isExternal: false, isShared, process, log);
+            var process = Launch(root, blobPort, queuePort, tablePort, log, location);
+            var server = new AzuriteServer(connection, isExternal: false, isShared, process, log) { _location = location };
             Track(server);
 
             try
@@ -277,11 +368,11 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    private static Process Launch(string root, int blobPort, int queuePort, int tablePort, OutputLog log)
+    private static Process Launch(string root, int blobPort, int queuePort, int tablePort, OutputLog log, string? location = null)
     {
         var psi = new ProcessStartInfo(AzuriteExecutable(root))
         {
-            // In-memory: Azurite writes nothing to disk, but keep it out of the repository regardless.
+            // In-memory (unless a location is given): Azurite writes nothing to disk, but keep it out of the repository regardless.
             WorkingDirectory = Path.GetTempPath(),
             UseShellExecute = false,
             CreateNoWindow = true,
@@ -291,13 +382,25 @@ public sealed class AzuriteServer : IAsyncDisposable
         };
         foreach (var arg in new[]
                  {
-                     "--skipApiVersionCheck", "--disableTelemetry", "--inMemoryPersistence",
+                     "--skipApiVersionCheck", "--disableTelemetry",
                      "--blobHost", "127.0.0.1", "--blobPort", Invariant(blobPort),
                      "--queueHost", "127.0.0.1", "--queuePort", Invariant(queuePort),
                      "--tableHost", "127.0.0.1", "--tablePort", Invariant(tablePort),
                  })
         {
             psi.ArgumentList.Add(arg);
+        }
+
+        if (location is null)
+        {
+            psi.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            // No access log: the output keeps the lines ShutDownAsync waits for.
+            psi.ArgumentList.Add("--silent");
+            psi.ArgumentList.Add("--location");
+            psi.ArgumentList.Add(location);
         }
 
         var watchdog = Path.Combine(root, "tests", "SyncFunctions.Testing", "Azurite", "azurite-watchdog.js");

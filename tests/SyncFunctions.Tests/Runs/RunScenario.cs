@@ -76,8 +76,19 @@ internal sealed class RunScenario : IAsyncDisposable
             services);
 
     /// <param name="integration">The integration body, given the upstream's base URL (no trailing slash).</param>
-    public static async Task<RunScenario> StartAsync(
+    public static Task<RunScenario> StartAsync(
         AzuriteFixture azurite,
+        DemoUpstreamOptions upstreamOptions,
+        Func<string, object> integration,
+        IDictionary<string, string>? credentials = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null) =>
+        StartAsync(azurite.ConnectionString, upstreamOptions, integration, credentials, settings, services);
+
+    /// <param name="storage">The storage connection string (a test's own Azurite, for tests that take storage away).</param>
+    /// <param name="integration">The integration body, given the upstream's base URL (no trailing slash).</param>
+    public static async Task<RunScenario> StartAsync(
+        string storage,
         DemoUpstreamOptions upstreamOptions,
         Func<string, object> integration,
         IDictionary<string, string>? credentials = null,
@@ -91,7 +102,7 @@ internal sealed class RunScenario : IAsyncDisposable
             values[name] = value;
         }
 
-        var app = await TestApp.StartAsync(azurite.ConnectionString, durable: true, settings: values, services: services);
+        var app = await TestApp.StartAsync(storage, durable: true, settings: values, services: services);
         var admin = new AdminClient(app);
         var env = await admin.NewEnvironmentAsync();
         var key = (await admin.NewKeyAsync(env, "integrations", "sync_jobs", "runs")).Token;
