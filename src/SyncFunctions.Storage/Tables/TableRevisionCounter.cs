@@ -16,6 +16,13 @@ public sealed class TableRevisionCounter(TableStore tables)
     private const string Row = "revision";
 
     private readonly ConcurrentDictionary<string, (long Value, ETag ETag)> _known = new(StringComparer.Ordinal);
+    private long _conflicts;
+
+    /// <summary>
+    /// ETag conflicts (409/412) met so far: each is a writer that lost a race for a counter row and had to
+    /// read it again. Writers of different feeds must never meet here; tests count it to prove so.
+    /// </summary>
+    public long Conflicts => Interlocked.Read(ref _conflicts);
 
     /// <summary>Reserves <paramref name="count"/> revisions; returns the first.</summary>
     public async Task<long> AllocateAsync(string environmentId, int count, CancellationToken ct)
@@ -44,6 +51,7 @@ public sealed class TableRevisionCounter(TableStore tables)
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
             {
                 // Another writer took a block first; read again. Jitter keeps racing writers apart (not after a stale guess).
+                Interlocked.Increment(ref _conflicts);
                 _known.TryRemove(environmentId, out _);
                 if (attempt > 0)
                 {
