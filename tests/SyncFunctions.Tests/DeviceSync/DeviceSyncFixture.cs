@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using SyncFunctions.Core.DeviceSync;
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Http.Definitions;
@@ -63,7 +64,8 @@ public sealed class DeviceSyncFixture : IAsyncLifetime
         var account = await TestRequest.Post("integrated-accounts").Bearer(setup).Json(new { integration_name = "crm" })
             .SendAsync(App.Function<AccountFunctions>().Create);
         Assert.True(account.Status == 201, account.ToString());
-        return new Stage(this, env, account.Str("id")!, (await admin.NewKeyAsync(env, "sync", "records")).Token, setup);
+        var key = await admin.NewKeyAsync(env, "sync", "records");
+        return new Stage(this, env, account.Str("id")!, key.Id, key.Token, setup);
     }
 
     /// <summary>Another integrated account of the stage's environment (integration "crm").</summary>
@@ -87,7 +89,7 @@ public sealed class DeviceSyncFixture : IAsyncLifetime
 }
 
 /// <summary>One environment with one account; writes records the way sync runs do.</summary>
-public sealed class Stage(DeviceSyncFixture fixture, string environmentId, string accountId, string key, string setupKey)
+public sealed class Stage(DeviceSyncFixture fixture, string environmentId, string accountId, string keyId, string key, string setupKey)
 {
     private int _runs;
 
@@ -97,6 +99,11 @@ public sealed class Stage(DeviceSyncFixture fixture, string environmentId, strin
 
     /// <summary>A key with the sync and records scopes.</summary>
     public string Key { get; } = key;
+
+    public string KeyId { get; } = keyId;
+
+    /// <summary>Where the hub keeps the state of <paramref name="device"/> as the stage's key syncs it.</summary>
+    public DeviceRef StateOf(BaseDevice device) => new(EnvironmentId, KeyId, device.Uuid);
 
     public RecordScope Contacts => new(EnvironmentId, AccountId, "crm/contacts");
 
