@@ -1,3 +1,5 @@
+using SyncFunctions.Core.DeviceSync;
+
 namespace SyncFunctions.Tests.DeviceSync;
 
 /// <summary>
@@ -52,6 +54,26 @@ public sealed class DeviceTenancyTests(DeviceSyncFixture fixture) : IClassFixtur
 
         // The intruder's own acks applied to its own state of that UUID.
         Assert.Equal(204, (await intruder.StartAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_session_covers_at_most_a_hundred_feeds_and_the_rest_come_in_the_next_session()
+    {
+        var stage = await fixture.NewStageAsync();
+        var feeds = DeviceSyncOptions.MaxFeedsPerSession + 2;
+        for (var i = 0; i < feeds; i++)
+        {
+            await stage.WriteAsync(stage.Contacts with { Resource = $"crm/r{i:D3}" }, Stage.Record("1", $"r{i:D3}"));
+        }
+
+        var device = stage.NewDevice();
+        var first = await device.SyncAsync(_pump);
+        var second = await device.SyncAsync(_pump);
+
+        Assert.Equal(DeviceSyncOptions.MaxFeedsPerSession, first.Count);
+        Assert.Equal(2, second.Count);
+        Assert.Equal(Enumerable.Range(0, feeds).Select(i => $"r{i:D3}"), Names(first.Concat(second)));
+        Assert.Equal(204, (await device.StartAsync()).Status);
     }
 
     private static List<string> Names(IEnumerable<SyncItem> items) =>
