@@ -5,15 +5,19 @@ namespace SyncFunctions.Core.DeviceSync;
 
 /// <summary>
 /// Acknowledgements on their way from <c>POST v2/sync/ack</c> to the queue-triggered function that
-/// applies them. Only checked keys get here, reduced to the revisions they name.
+/// applies them. Only checked keys get here, reduced to what they name: per feed tag, revisions. The API key id
+/// and device UUID name the device state they apply to (a device's state belongs to the key that syncs it).
 /// </summary>
 public sealed record AckMessage(
     [property: JsonPropertyName("environment_id")] string EnvironmentId,
+    [property: JsonPropertyName("key_id")] string KeyId,
     [property: JsonPropertyName("device_uuid")] string DeviceUuid,
-    [property: JsonPropertyName("revisions")] IReadOnlyList<long> Revisions)
+    [property: JsonPropertyName("feeds")] IReadOnlyList<FeedAcks> Feeds)
 {
     /// <summary>Revisions per message: keeps a message well under the 64 KB queue limit after Base64.</summary>
     public const int MaxRevisions = 1000;
+
+    public DeviceRef Device => new(EnvironmentId, KeyId, DeviceUuid);
 
     public string ToJson() => JsonSerializer.Serialize(this, AckMessageJson.Default.AckMessage);
 
@@ -28,9 +32,9 @@ public sealed record AckMessage(
         try
         {
             var message = JsonSerializer.Deserialize(text, AckMessageJson.Default.AckMessage);
-            return message is { EnvironmentId.Length: > 0, DeviceUuid.Length: > 0, Revisions: not null }
+            return message is { EnvironmentId.Length: > 0, KeyId.Length: > 0, DeviceUuid.Length: > 0, Feeds: not null }
                 && Guid.TryParseExact(message.DeviceUuid, "D", out _)
-                && message.Revisions.All(r => r > 0)
+                && message.Feeds.All(f => f is { Feed.Length: > 0, Revisions: not null } && f.Revisions.All(r => r > 0))
                 ? message
                 : null;
         }
@@ -39,7 +43,20 @@ public sealed record AckMessage(
             return null;
         }
     }
+
+    /// <summary>Acknowledged revisions in messages of at most <see cref="MaxRevisions"/>, grouped by feed tag.</summary>
+    public static IEnumerable<AckMessage> Split(DeviceRef device, IEnumerable<AckedRevision> acks) =>
+        acks.Distinct().OrderBy(a => a.FeedTag, StringComparer.Ordinal).ThenBy(a => a.Revision).Chunk(MaxRevisions).Select(chunk => new AckMessage(
+            device.EnvironmentId,
+            device.KeyId,
+            device.DeviceUuid,
+            chunk.GroupBy(a => a.FeedTag, StringComparer.Ordinal).Select(g => new FeedAcks(g.Key, g.Select(a => a.Revision).ToList())).ToList()));
 }
+
+/// <summary>Revisions acknowledged on one feed, the feed named by its tag (<see cref="AckKeyCodec.FeedTag"/>).</summary>
+public sealed record FeedAcks(
+    [property: JsonPropertyName("feed")] string Feed,
+    [property: JsonPropertyName("revisions")] IReadOnlyList<long> Revisions);
 
 public interface IDeviceAckQueue
 {

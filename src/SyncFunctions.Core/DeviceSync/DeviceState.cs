@@ -1,31 +1,57 @@
+using SyncFunctions.Core.Records;
+
 namespace SyncFunctions.Core.DeviceSync;
 
 /// <summary>
-/// What the hub knows about one device of an environment. <see cref="AckedThrough"/> is the
-/// device's watermark on the change feed: nothing at or below it needs sending. Acknowledgements
-/// above it are kept as separate rows until the watermark passes them. <see cref="ServedThrough"/>
-/// is the highest revision any of its sessions could have sent: a record first written above it
-/// cannot be on the device, so its delete need not be sent.
+/// A device as one API key syncs it. The same UUID sent with another key is another device: its state, acks and
+/// sessions belong to the key, so one key can neither see nor move another key's progress.
 /// </summary>
-public sealed record DeviceState(string EnvironmentId, string DeviceUuid, long AckedThrough, long ServedThrough, string? ETag)
+public sealed record DeviceRef(string EnvironmentId, string KeyId, string DeviceUuid);
+
+/// <summary>
+/// A device's position on one feed. <see cref="AckedThrough"/> is its watermark: nothing of the feed at or below it
+/// needs sending; acknowledgements above it are kept as separate rows until the watermark passes them.
+/// <see cref="ServedThrough"/> is the highest revision of the feed any of its sessions could have sent: a record first
+/// written above it cannot be on the device, so its delete need not be sent. <see cref="Touched"/> is when the mark was
+/// last written (null for a feed the device never synced): starts take the least recently touched feeds first.
+/// </summary>
+public sealed record FeedMark(long AckedThrough, long ServedThrough, string? ETag = null, DateTimeOffset? Touched = null)
 {
-    public static DeviceState New(string environmentId, string deviceUuid) => new(environmentId, deviceUuid, 0, 0, null);
+    public static FeedMark New { get; } = new(0, 0);
+
+    /// <summary>Same position (the ETag and time of the stored row aside).</summary>
+    public bool SamePosition(FeedMark other) => AckedThrough == other.AckedThrough && ServedThrough == other.ServedThrough;
 }
+
+/// <summary>What the hub knows about a device: a vector of marks, one per feed the device was ever served from.</summary>
+public sealed record DeviceState(DeviceRef Device, IReadOnlyDictionary<FeedId, FeedMark> Feeds)
+{
+    public FeedMark Mark(FeedId feed) => Feeds.GetValueOrDefault(feed) ?? FeedMark.New;
+}
+
+/// <summary>One acknowledged revision of one feed.</summary>
+public readonly record struct FeedRevision(FeedId Feed, long Revision);
 
 public interface IDeviceStateStore
 {
-    /// <summary>The device's state; a new device's (zeros, no ETag) when none is stored.</summary>
-    Task<DeviceState> GetAsync(string environmentId, string deviceUuid, CancellationToken ct);
+    /// <summary>The device's marks (none for a new device): one read of the device's own rows.</summary>
+    Task<DeviceState> GetAsync(DeviceRef device, CancellationToken ct);
 
-    /// <summary>Inserts (no ETag) or replaces (under the ETag) the state; <see cref="Accounts.ConcurrencyException"/> if someone else wrote first.</summary>
-    Task SaveAsync(DeviceState state, CancellationToken ct);
+    /// <summary>
+    /// Writes marks in one transaction (at most <see cref="DeviceSyncOptions.MaxFeedsPerSession"/>): a mark without ETag is
+    /// inserted, one with an ETag replaced under it; <see cref="Accounts.ConcurrencyException"/> if anyone wrote first.
+    /// </summary>
+    Task SaveAsync(DeviceRef device, IReadOnlyDictionary<FeedId, FeedMark> marks, CancellationToken ct);
 
-    /// <summary>Revisions the device acknowledged in (<paramref name="afterRevision"/>, <paramref name="throughRevision"/>] (no upper bound when null).</summary>
-    Task<IReadOnlySet<long>> ReadAcksAsync(string environmentId, string deviceUuid, long afterRevision, long? throughRevision, CancellationToken ct);
+    /// <summary>Every acknowledgement row the device has (rows live only until the watermark passes them).</summary>
+    Task<IReadOnlyList<FeedRevision>> ReadAcksAsync(DeviceRef device, CancellationToken ct);
+
+    /// <summary>Revisions of <paramref name="feed"/> the device acknowledged in (<paramref name="afterRevision"/>, <paramref name="throughRevision"/>].</summary>
+    Task<IReadOnlySet<long>> ReadAcksAsync(DeviceRef device, FeedId feed, long afterRevision, long throughRevision, CancellationToken ct);
 
     /// <summary>Records acknowledgements; idempotent.</summary>
-    Task AddAcksAsync(string environmentId, string deviceUuid, IReadOnlyCollection<long> revisions, CancellationToken ct);
+    Task AddAcksAsync(DeviceRef device, IReadOnlyCollection<FeedRevision> acks, CancellationToken ct);
 
     /// <summary>Forgets acknowledgements the watermark has passed; rows already gone are fine.</summary>
-    Task DeleteAcksAsync(string environmentId, string deviceUuid, IReadOnlyCollection<long> revisions, CancellationToken ct);
+    Task DeleteAcksAsync(DeviceRef device, IReadOnlyCollection<FeedRevision> acks, CancellationToken ct);
 }

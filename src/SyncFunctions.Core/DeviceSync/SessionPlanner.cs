@@ -2,15 +2,15 @@ using SyncFunctions.Core.Records;
 
 namespace SyncFunctions.Core.DeviceSync;
 
-/// <summary>What a session start found: the work queued for the device and how far its watermark may move.</summary>
-/// <param name="Pending">Feed entries the device still needs (the session's <c>total_count</c>).</param>
-/// <param name="Head">The newest revision read: the session serves (watermark, head].</param>
+/// <summary>What a session start found on one feed: the work queued for the device and how far its watermark may move.</summary>
+/// <param name="Pending">Feed entries the device still needs (its share of the session's <c>total_count</c>).</param>
+/// <param name="Head">The newest revision read: the session serves (watermark, head] of this feed.</param>
 /// <param name="AckedThrough">The new watermark: every entry at or below it needs nothing more.</param>
 /// <param name="ForgettableAcks">Acknowledgement rows at or below the new watermark, no longer needed.</param>
 public sealed record SessionPlan(int Pending, long Head, long AckedThrough, IReadOnlyList<long> ForgettableAcks);
 
 /// <summary>
-/// Decides, from the feed entries after a device's watermark and the device's acknowledgements,
+/// Decides, from one feed's entries after a device's watermark and the device's acknowledgements of that feed,
 /// which entries it still needs. An entry needs nothing when a newer entry of the same record was
 /// read (only the freshest version is sent), when the device acknowledged that very revision (an
 /// ack of an older revision does not cover a newer one), or when it is a delete of a record first
@@ -21,7 +21,7 @@ public sealed record SessionPlan(int Pending, long Head, long AckedThrough, IRea
 public static class SessionPlanner
 {
     public static SessionPlan Plan(
-        DeviceState device,
+        FeedMark mark,
         IReadOnlyList<RecordChange> changes,
         IReadOnlySet<long> acked,
         DateTimeOffset now,
@@ -34,15 +34,15 @@ public static class SessionPlanner
         }
 
         var pending = 0;
-        var head = device.AckedThrough;
-        var watermark = device.AckedThrough;
+        var head = mark.AckedThrough;
+        var watermark = mark.AckedThrough;
         var movable = true;
         foreach (var change in changes)
         {
             head = Math.Max(head, change.Revision);
             var done = newest[RecordKey.Of(change)] != change.Revision
                 || acked.Contains(change.Revision)
-                || NeverOnDevice(change, device.ServedThrough);
+                || NeverOnDevice(change, mark.ServedThrough);
             if (!done)
             {
                 pending++;

@@ -12,10 +12,11 @@ public sealed record RecordListQuery(string? Resource, string? IntegratedAccount
 
 /// <summary>
 /// <c>GET records</c> for back-end consumers (Nango-style): one account's records of one resource
-/// in revision order, read from the environment's change feed (narrowed by the table service to
-/// the account and resource), each record once at its newest revision; deleted records come as
+/// in revision order, read from that account's resource feed (a read of its own partition, never
+/// of another account's or resource's rows), each record once at its newest revision; deleted records come as
 /// tombstones (<c>{"id":…}</c>) so consumers can delete them too. Every record carries
-/// <c>_sync: {revision, deleted, last_modified_at}</c> (last_modified_at: when the hub wrote it).
+/// <c>_sync: {revision, deleted, last_modified_at}</c> (last_modified_at: when the hub wrote it; the revision
+/// counts within the account's resource feed).
 /// </summary>
 public sealed class RecordListService(IRecordStore records, IAccountStore accounts, CursorCodec cursors)
 {

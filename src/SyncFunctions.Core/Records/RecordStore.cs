@@ -3,8 +3,14 @@ using SyncFunctions.Core.Paging;
 
 namespace SyncFunctions.Core.Records;
 
-/// <summary>Where a resource's records of one integrated account live.</summary>
-public sealed record RecordScope(string EnvironmentId, string AccountId, string Resource);
+/// <summary>
+/// Where a resource's records of one integrated account live; also the change feed they are written to
+/// (feeds are per account and resource, so writers of different accounts never share a counter or a partition).
+/// </summary>
+public sealed record RecordScope(string EnvironmentId, string AccountId, string Resource)
+{
+    public FeedId Feed => new(AccountId, Resource);
+}
 
 /// <summary>A record as fetched: its content hash decides whether anything is written.</summary>
 public sealed record IncomingRecord(string Id, string ContentHash, JsonObject? Data, DateTimeOffset? UpdatedAt, bool Deleted);
@@ -33,9 +39,9 @@ public sealed record RejectedRecord(string Id, string Reason);
 
 /// <summary>
 /// Stored records with change detection and revisions. Every write (create, update, tombstone)
-/// takes a new revision from a per-environment counter that only grows, and appends an entry to the
-/// environment's change feed, ordered by revision; device sync reads that feed from a device's
-/// position instead of scanning the store.
+/// takes a new revision from its feed's counter (one per account and resource) that only grows, and
+/// appends an entry to that feed, ordered by revision; device sync and <c>GET records</c> read feeds
+/// from a position instead of scanning the store. Revisions are unique within a feed, not across feeds.
 /// </summary>
 public interface IRecordStore
 {
@@ -55,15 +61,22 @@ public interface IRecordStore
 
     IAsyncEnumerable<StoredRecord> ReadAllAsync(RecordScope scope, CancellationToken ct);
 
-    /// <summary>The change feed of an environment after <paramref name="afterRevision"/>, oldest first.</summary>
-    IAsyncEnumerable<RecordChange> ReadChangesAsync(string environmentId, long afterRevision, CancellationToken ct);
+    /// <summary>
+    /// The feed directory: every feed of the environment (of <paramref name="accountIds"/> only, when given) with its head,
+    /// the last revision its counter handed out. Costs one request per account given, or one range read over the
+    /// environment's feeds (proportional to their number) when <paramref name="accountIds"/> is null.
+    /// </summary>
+    Task<IReadOnlyList<FeedHead>> ReadFeedHeadsAsync(string environmentId, IReadOnlySet<string>? accountIds, CancellationToken ct);
 
-    /// <summary>At most <paramref name="max"/> feed entries in (<paramref name="afterRevision"/>, <paramref name="throughRevision"/>], oldest first.</summary>
-    Task<IReadOnlyList<RecordChange>> ReadChangesAsync(string environmentId, long afterRevision, long throughRevision, int max, CancellationToken ct);
+    /// <summary>The change feed of one account's resource after <paramref name="afterRevision"/>, oldest first.</summary>
+    IAsyncEnumerable<RecordChange> ReadChangesAsync(RecordScope feed, long afterRevision, CancellationToken ct);
+
+    /// <summary>At most <paramref name="max"/> entries of one feed in (<paramref name="afterRevision"/>, <paramref name="throughRevision"/>], oldest first.</summary>
+    Task<IReadOnlyList<RecordChange>> ReadChangesAsync(RecordScope feed, long afterRevision, long throughRevision, int max, CancellationToken ct);
 
     /// <summary>
-    /// One page of the feed narrowed to one account's resource (and to entries synced after a time),
-    /// in revision order; the continuation is the store's own. A page may hold fewer than
+    /// One page of one account's resource feed (narrowed to entries synced after a time), in revision order: a read
+    /// of that feed's partition only. The continuation is the store's own. A page may hold fewer than
     /// <paramref name="limit"/> entries and still have a continuation.
     /// </summary>
     Task<StorePage<RecordChange>> ReadChangePageAsync(string environmentId, ChangeFilter filter, int limit, string? continuation, CancellationToken ct);
@@ -83,3 +96,22 @@ public sealed record RecordChange(long Revision, string AccountId, string Resour
 }
 
 public sealed record ChangeFilter(string AccountId, string Resource, DateTimeOffset? SyncedAfter);
+
+/// <summary>A change feed within an environment: one integrated account's records of one resource. Ordered by account, then resource (ordinal).</summary>
+public readonly record struct FeedId(string AccountId, string Resource) : IComparable<FeedId>
+{
+    public RecordScope In(string environmentId) => new(environmentId, AccountId, Resource);
+
+    public int CompareTo(FeedId other)
+    {
+        var byAccount = string.CompareOrdinal(AccountId, other.AccountId);
+        return byAccount != 0 ? byAccount : string.CompareOrdinal(Resource, other.Resource);
+    }
+}
+
+/// <summary>
+/// A feed and its head: the last revision its counter handed out (written or not yet), and when it was handed out
+/// (the store's clock; null when unknown). Every revision up to the head was allocated by then, so once that is longer
+/// ago than any write may take, a revision still missing from the feed will never be written.
+/// </summary>
+public sealed record FeedHead(FeedId Feed, long Head, DateTimeOffset? AllocatedAt = null);

@@ -2,99 +2,126 @@ using Azure;
 using Azure.Data.Tables;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.DeviceSync;
+using SyncFunctions.Core.Records;
 
 namespace SyncFunctions.Storage.Tables;
 
 /// <summary>
-/// Devices — partition = environment, row = device UUID: the watermark and the served mark.
-/// Acknowledgements — partition <c>{environment}|{device}</c>, row = revision (zero-padded like the
-/// change feed), so "the device's acks in (a, b]" is one range query and an ack is one upsert.
+/// A device's state belongs to the API key that syncs it, so every partition names environment, key and device
+/// (<see cref="DevicePartition"/>): another key sending the same device UUID has partitions of its own.
+/// Devices — row = feed (<see cref="FeedKeys.FeedRow"/>): that feed's watermark and served mark, so a device's vector is
+/// one partition read and a start's changes one transaction (marks are replaced under their ETags, inserted when new).
+/// Acknowledgements — row <c>{feed}|{revision}</c> (revision zero-padded like the change feed), so "the device's acks of a
+/// feed in (a, b]" is one range query, all of its acks one partition read, and an ack one upsert.
 /// </summary>
 public sealed class TableDeviceStore(TableStore tables) : IDeviceStateStore
 {
     private const string DevicesTable = "devices";
     private const string AcksTable = "deviceacks";
 
-    public async Task<DeviceState> GetAsync(string environmentId, string deviceUuid, CancellationToken ct)
+    public static string DevicePartition(DeviceRef device) => FeedKeys.Join(device.EnvironmentId, device.KeyId, device.DeviceUuid);
+
+    public async Task<DeviceState> GetAsync(DeviceRef device, CancellationToken ct)
     {
-        var e = await EntityRows.FindAsync(tables, DevicesTable, environmentId, deviceUuid, ct).ConfigureAwait(false);
-        return e is null
-            ? DeviceState.New(environmentId, deviceUuid)
-            : new DeviceState(environmentId, deviceUuid, e.GetInt64("AckedThrough") ?? 0, e.GetInt64("ServedThrough") ?? 0, e.ETag.ToString());
+        var table = await tables.GetAsync(DevicesTable, ct).ConfigureAwait(false);
+        var marks = new Dictionary<FeedId, FeedMark>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {DevicePartition(device)}"), cancellationToken: ct).ConfigureAwait(false))
+        {
+            marks[FeedKeys.ParseFeedRow(e.RowKey)] = new FeedMark(e.GetInt64("AckedThrough") ?? 0, e.GetInt64("ServedThrough") ?? 0, e.ETag.ToString(), e.Timestamp);
+        }
+
+        return new DeviceState(device, marks);
     }
 
-    public async Task SaveAsync(DeviceState state, CancellationToken ct)
+    public async Task SaveAsync(DeviceRef device, IReadOnlyDictionary<FeedId, FeedMark> marks, CancellationToken ct)
     {
-        var entity = new TableEntity(state.EnvironmentId, state.DeviceUuid)
+        if (marks.Count == 0)
         {
-            ["AckedThrough"] = state.AckedThrough,
-            ["ServedThrough"] = state.ServedThrough,
-        };
-        if (state.ETag is { } etag)
-        {
-            await EntityRows.ReplaceAsync(tables, DevicesTable, entity, etag, ct).ConfigureAwait(false);
             return;
         }
 
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(marks.Count, DeviceSyncOptions.MaxFeedsPerSession, nameof(marks));
         var table = await tables.GetAsync(DevicesTable, ct).ConfigureAwait(false);
+        var partition = DevicePartition(device);
+        var actions = marks.Select(m =>
+        {
+            var entity = new TableEntity(partition, FeedKeys.FeedRow(m.Key))
+            {
+                ["AckedThrough"] = m.Value.AckedThrough,
+                ["ServedThrough"] = m.Value.ServedThrough,
+            };
+            return m.Value.ETag is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag))
+                : new TableTransactionAction(TableTransactionActionType.Add, entity);
+        }).ToList();
         try
         {
-            await table.AddEntityAsync(entity, ct).ConfigureAwait(false);
+            // One transaction: racing starts of the device either all win or all lose.
+            await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
         {
             throw new ConcurrencyException();
         }
     }
 
-    public async Task<IReadOnlySet<long>> ReadAcksAsync(string environmentId, string deviceUuid, long afterRevision, long? throughRevision, CancellationToken ct)
+    public async Task<IReadOnlyList<FeedRevision>> ReadAcksAsync(DeviceRef device, CancellationToken ct)
     {
         var table = await tables.GetAsync(AcksTable, ct).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {AckPartition(environmentId, deviceUuid)} and RowKey gt {TableRecordStore.RevisionKey(afterRevision)}");
-        if (throughRevision is { } through)
+        var acks = new List<FeedRevision>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {DevicePartition(device)}"), select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
         {
-            filter += " and " + TableClient.CreateQueryFilter($"RowKey le {TableRecordStore.RevisionKey(through)}");
+            var split = row.RowKey.LastIndexOf(FeedKeys.Separator);
+            acks.Add(new FeedRevision(FeedKeys.ParseFeedRow(row.RowKey[..split]), long.Parse(row.RowKey.AsSpan(split + 1), System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        return acks;
+    }
+
+    public async Task<IReadOnlySet<long>> ReadAcksAsync(DeviceRef device, FeedId feed, long afterRevision, long throughRevision, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(AcksTable, ct).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {DevicePartition(device)} and RowKey gt {AckKey(feed, afterRevision)} and RowKey le {AckKey(feed, throughRevision)}");
         var acked = new HashSet<long>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
         {
-            acked.Add(long.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture));
+            acked.Add(long.Parse(row.RowKey.AsSpan(row.RowKey.LastIndexOf(FeedKeys.Separator) + 1), System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return acked;
     }
 
-    public async Task AddAcksAsync(string environmentId, string deviceUuid, IReadOnlyCollection<long> revisions, CancellationToken ct)
+    public async Task AddAcksAsync(DeviceRef device, IReadOnlyCollection<FeedRevision> acks, CancellationToken ct)
     {
         var table = await tables.GetAsync(AcksTable, ct).ConfigureAwait(false);
-        var partition = AckPartition(environmentId, deviceUuid);
+        var partition = DevicePartition(device);
         await TableBatches.SubmitAsync(
             table,
-            revisions.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, TableRecordStore.RevisionKey(r)))).ToList(),
+            acks.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, AckKey(a.Feed, a.Revision)))).ToList(),
             ct).ConfigureAwait(false);
     }
 
-    public async Task DeleteAcksAsync(string environmentId, string deviceUuid, IReadOnlyCollection<long> revisions, CancellationToken ct)
+    public async Task DeleteAcksAsync(DeviceRef device, IReadOnlyCollection<FeedRevision> acks, CancellationToken ct)
     {
         var table = await tables.GetAsync(AcksTable, ct).ConfigureAwait(false);
-        var partition = AckPartition(environmentId, deviceUuid);
+        var partition = DevicePartition(device);
         try
         {
             await TableBatches.SubmitAsync(
                 table,
-                revisions.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, TableRecordStore.RevisionKey(r)), ETag.All)).ToList(),
+                acks.Select(a => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, AckKey(a.Feed, a.Revision)), ETag.All)).ToList(),
                 ct).ConfigureAwait(false);
         }
         catch (TableTransactionFailedException)
         {
             // A concurrent start removed some rows first, failing the whole batch: delete one by one, ignoring rows already gone.
-            foreach (var revision in revisions)
+            foreach (var ack in acks)
             {
-                await table.DeleteEntityAsync(partition, TableRecordStore.RevisionKey(revision), ETag.All, ct).ConfigureAwait(false);
+                await table.DeleteEntityAsync(partition, AckKey(ack.Feed, ack.Revision), ETag.All, ct).ConfigureAwait(false);
             }
         }
     }
 
-    private static string AckPartition(string environmentId, string deviceUuid) => $"{environmentId}|{deviceUuid}";
+    private static string AckKey(FeedId feed, long revision) => FeedKeys.FeedRow(feed) + FeedKeys.Separator + TableRecordStore.RevisionKey(revision);
 }

@@ -9,11 +9,13 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>
 /// Keys: records — partition <c>{environment}|{account}|{resource}</c>, row = <see cref="RecordKeys"/> of the id
 /// (numeric ids sort numerically, so a page's stored state is one range read: <see cref="StoredStateReader"/>);
-/// change feed — partition = environment, row = revision (zero-padded, so rows sort by revision);
-/// seen sets — partition <c>{run}|{records partition}</c>, row = <see cref="RecordKeys"/> of the id.
+/// change feed — one partition per feed, <see cref="FeedKeys.Feed"/> (<c>{environment}|{account}|{resource}</c>, each
+/// segment key-encoded), row = revision (zero-padded, so rows sort by revision); revisions come from the feed's own
+/// counter (<see cref="TableRevisionCounter"/>), so writers of different accounts or resources share no row and no
+/// partition; seen sets — partition <c>{run}|{records partition}</c>, row = <see cref="RecordKeys"/> of the id.
 /// A page's writes take one counter update, then change rows, then records: a crash in between
 /// leaves a feed entry whose record is older, which readers treat as "look at the record".
-/// Every allocated revision gets exactly one feed row unless its writer crashed first, so the feed
+/// Every allocated revision gets exactly one feed row unless its writer crashed first, so a feed
 /// is dense apart from such gaps; feed rows carry the record's first live revision and the write
 /// time, which device sync needs (see <c>SyncFunctions.Core.DeviceSync</c>).
 /// </summary>
@@ -180,17 +182,20 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         }
     }
 
-    public async IAsyncEnumerable<RecordChange> ReadChangesAsync(string environmentId, long afterRevision, [EnumeratorCancellation] CancellationToken ct)
+    public Task<IReadOnlyList<FeedHead>> ReadFeedHeadsAsync(string environmentId, IReadOnlySet<string>? accountIds, CancellationToken ct) =>
+        revisions.ReadHeadsAsync(environmentId, accountIds, ct);
+
+    public async IAsyncEnumerable<RecordChange> ReadChangesAsync(RecordScope feed, long afterRevision, [EnumeratorCancellation] CancellationToken ct)
     {
         var table = await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {environmentId} and RowKey gt {RevisionKey(afterRevision)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {FeedKeys.Feed(feed)} and RowKey gt {RevisionKey(afterRevision)}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
-            yield return MapChange(e);
+            yield return MapChange(feed, e);
         }
     }
 
-    public async Task<IReadOnlyList<RecordChange>> ReadChangesAsync(string environmentId, long afterRevision, long throughRevision, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<RecordChange>> ReadChangesAsync(RecordScope feed, long afterRevision, long throughRevision, int max, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var changes = new List<RecordChange>(Math.Min(max, 1000));
@@ -201,12 +206,12 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
         var table = await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {environmentId} and RowKey gt {RevisionKey(afterRevision)} and RowKey le {RevisionKey(throughRevision)}");
+            $"PartitionKey eq {FeedKeys.Feed(feed)} and RowKey gt {RevisionKey(afterRevision)} and RowKey le {RevisionKey(throughRevision)}");
 
         // maxPerPage asks the service for no more than needed; a short page with a continuation is followed.
         await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct).ConfigureAwait(false))
         {
-            changes.Add(MapChange(e));
+            changes.Add(MapChange(feed, e));
             if (changes.Count == max)
             {
                 break;
@@ -218,14 +223,16 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
     public async Task<StorePage<RecordChange>> ReadChangePageAsync(string environmentId, ChangeFilter filter, int limit, string? continuation, CancellationToken ct)
     {
+        // The feed's own partition: never a row of another account or resource.
+        var feed = new RecordScope(environmentId, filter.AccountId, filter.Resource);
         var table = await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false);
-        var query = TableClient.CreateQueryFilter($"PartitionKey eq {environmentId} and AccountId eq {filter.AccountId} and Resource eq {filter.Resource}");
+        var query = TableClient.CreateQueryFilter($"PartitionKey eq {FeedKeys.Feed(feed)}");
         if (filter.SyncedAfter is { } after)
         {
             query += " and " + TableClient.CreateQueryFilter($"SyncedAt gt {after}");
         }
 
-        return await TablePaging.ReadPageAsync(table, query, limit, continuation, MapChange, ct).ConfigureAwait(false);
+        return await TablePaging.ReadPageAsync(table, query, limit, continuation, e => MapChange(feed, e), ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -242,20 +249,19 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
             return;
         }
 
-        var first = await revisions.AllocateAsync(scope.EnvironmentId, writes.Count, ct).ConfigureAwait(false);
+        var first = await revisions.AllocateAsync(scope, writes.Count, ct).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var changeRows = new List<TableTransactionAction>(writes.Count);
         var recordRows = new List<TableTransactionAction>(writes.Count);
         var partition = Partition(scope);
+        var feedPartition = FeedKeys.Feed(scope);
         for (var i = 0; i < writes.Count; i++)
         {
             var (key, record, json, knownFirst) = writes[i];
             var revision = first + i;
             var firstRevision = knownFirst ?? revision;
-            changeRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(scope.EnvironmentId, RevisionKey(revision))
+            changeRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(feedPartition, RevisionKey(revision))
             {
-                ["AccountId"] = scope.AccountId,
-                ["Resource"] = scope.Resource,
                 ["Id"] = record.Id,
                 ["Deleted"] = record.Deleted,
                 ["FirstRevision"] = firstRevision,
@@ -285,8 +291,9 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         await TableBatches.SubmitAsync(await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false), recordRows, ct).ConfigureAwait(false);
     }
 
-    private static RecordChange MapChange(TableEntity e) =>
-        new(long.Parse(e.RowKey, System.Globalization.CultureInfo.InvariantCulture), e.GetString("AccountId"), e.GetString("Resource"), e.GetString("Id"), e.GetBoolean("Deleted") == true)
+    // A feed row names neither account nor resource: its partition does.
+    private static RecordChange MapChange(RecordScope feed, TableEntity e) =>
+        new(long.Parse(e.RowKey, System.Globalization.CultureInfo.InvariantCulture), feed.AccountId, feed.Resource, e.GetString("Id"), e.GetBoolean("Deleted") == true)
         {
             FirstRevision = e.GetInt64("FirstRevision") ?? 0,
             SyncedAt = e.GetDateTimeOffset("SyncedAt"),

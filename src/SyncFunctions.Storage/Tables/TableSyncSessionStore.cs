@@ -1,15 +1,20 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.DeviceSync;
+using SyncFunctions.Core.Records;
 
 namespace SyncFunctions.Storage.Tables;
 
 /// <summary>
 /// Sync sessions — partition = API key id, row = slot (00–99): the key's session limit is the
 /// partition's size, a start lists one partition (at most 100 rows) and claims a free slot with an
-/// insert or an ETag-conditional replace, so two starts never take the same slot.
+/// insert or an ETag-conditional replace, so two starts never take the same slot. A session's feed ranges
+/// (at most <see cref="DeviceSyncOptions.MaxFeedsPerSession"/>) are a JSON document in the row
+/// (<see cref="EntityDocuments"/>, split over properties of 30 000 characters), well under the 1 MiB entity limit.
 /// </summary>
 public sealed class TableSyncSessionStore(TableStore tables) : ISyncSessionStore
 {
@@ -81,15 +86,20 @@ public sealed class TableSyncSessionStore(TableStore tables) : ISyncSessionStore
 
     private static int SlotOf(string rowKey) => int.Parse(rowKey, NumberStyles.None, CultureInfo.InvariantCulture);
 
-    private static TableEntity ToEntity(SyncSession s) => new(s.KeyId, SlotKey(s.Slot))
+    private static TableEntity ToEntity(SyncSession s)
+    {
+        var entity = Row(s);
+        EntityDocuments.WriteJson(entity, JsonSerializer.Serialize(s.Feeds.Select(f => new FeedRange(f.Feed.AccountId, f.Feed.Resource, f.From, f.Head, f.PreviouslyServedThrough)).ToList()));
+        return entity;
+    }
+
+    private static TableEntity Row(SyncSession s) => new(s.KeyId, SlotKey(s.Slot))
     {
         ["SessionId"] = s.Id,
         ["EnvironmentId"] = s.EnvironmentId,
         ["DeviceUuid"] = s.DeviceUuid,
-        ["From"] = s.From,
+        ["FeedIndex"] = s.FeedIndex,
         ["Position"] = s.Position,
-        ["Head"] = s.Head,
-        ["PreviouslyServedThrough"] = s.PreviouslyServedThrough,
         ["TotalCount"] = s.TotalCount,
         ["Served"] = s.Served,
         ["Drained"] = s.Drained,
@@ -103,13 +113,20 @@ public sealed class TableSyncSessionStore(TableStore tables) : ISyncSessionStore
         SlotOf(e.RowKey),
         e.GetString("EnvironmentId"),
         e.GetString("DeviceUuid"),
-        e.GetInt64("From") ?? 0,
+        (JsonSerializer.Deserialize<List<FeedRange>>(EntityDocuments.ReadJson(e) ?? "[]") ?? []).Select(f => new SessionFeed(new FeedId(f.A, f.R), f.F, f.H, f.S)).ToList(),
+        e.GetInt32("FeedIndex") ?? 0,
         e.GetInt64("Position") ?? 0,
-        e.GetInt64("Head") ?? 0,
-        e.GetInt64("PreviouslyServedThrough") ?? 0,
         e.GetInt32("TotalCount") ?? 0,
         e.GetInt32("Served") ?? 0,
         e.GetBoolean("Drained") == true,
         e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         e.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue);
 }
+
+/// <summary>One feed's range as a session row stores it; short names, since a session may list 100 of them.</summary>
+internal sealed record FeedRange(
+    [property: JsonPropertyName("a")] string A,
+    [property: JsonPropertyName("r")] string R,
+    [property: JsonPropertyName("f")] long F,
+    [property: JsonPropertyName("h")] long H,
+    [property: JsonPropertyName("s")] long S);

@@ -60,15 +60,36 @@ public sealed class DeviceSyncRulesTests
     [Fact]
     public void Ack_messages_round_trip_and_anything_else_is_malformed()
     {
-        var message = new AckMessage("env", "6f1c3c1e-9d7e-4c55-a1b6-3f5b9f1f0a11", [3, 5]);
+        var message = new AckMessage("env", "key-1", "6f1c3c1e-9d7e-4c55-a1b6-3f5b9f1f0a11", [new FeedAcks("0123456789abcdef", [3, 5])]);
 
         var parsed = AckMessage.TryParse(message.ToJson());
 
-        Assert.Equal(("env", message.DeviceUuid), (parsed!.EnvironmentId, parsed.DeviceUuid));
-        Assert.Equal([3L, 5L], parsed.Revisions);
+        Assert.Equal(("env", "key-1", message.DeviceUuid), (parsed!.EnvironmentId, parsed.KeyId, parsed.DeviceUuid));
+        Assert.Equal("0123456789abcdef", Assert.Single(parsed.Feeds).Feed);
+        Assert.Equal([3L, 5L], parsed.Feeds[0].Revisions);
         Assert.Null(AckMessage.TryParse("[]"));
-        Assert.Null(AckMessage.TryParse("""{"environment_id":"env","device_uuid":"x","revisions":[1]}"""));
-        Assert.Null(AckMessage.TryParse("""{"environment_id":"env","device_uuid":"6f1c3c1e-9d7e-4c55-a1b6-3f5b9f1f0a11"}"""));
+        Assert.Null(AckMessage.TryParse("""{"environment_id":"env","key_id":"k","device_uuid":"x","feeds":[]}"""));
+        Assert.Null(AckMessage.TryParse("""{"environment_id":"env","device_uuid":"6f1c3c1e-9d7e-4c55-a1b6-3f5b9f1f0a11","feeds":[]}"""));
+        Assert.Null(AckMessage.TryParse("""{"environment_id":"env","key_id":"k","device_uuid":"6f1c3c1e-9d7e-4c55-a1b6-3f5b9f1f0a11","feeds":[{"feed":"ab","revisions":[0]}]}"""));
+        Assert.Null(AckMessage.TryParse("""{"environment_id":"env","key_id":"k","device_uuid":"6f1c3c1e-9d7e-4c55-a1b6-3f5b9f1f0a11"}"""));
         Assert.Null(AckMessage.TryParse(null));
+    }
+
+    [Fact]
+    public void Acks_are_split_into_messages_of_at_most_a_thousand_revisions_grouped_by_feed()
+    {
+        var device = new DeviceRef("env", "key-1", "6f1c3c1e-9d7e-4c55-a1b6-3f5b9f1f0a11");
+        var acks = Enumerable.Range(1, 1500).Select(r => new AckedRevision("aaaaaaaaaaaaaaaa", r))
+            .Concat(Enumerable.Range(1, 700).Select(r => new AckedRevision("bbbbbbbbbbbbbbbb", r)))
+            .Append(new AckedRevision("aaaaaaaaaaaaaaaa", 1))
+            .ToList();
+
+        var messages = AckMessage.Split(device, acks).ToList();
+
+        Assert.Equal(3, messages.Count);
+        Assert.All(messages, m => Assert.True(m.Feeds.Sum(f => f.Revisions.Count) <= AckMessage.MaxRevisions));
+        Assert.All(messages, m => Assert.Equal(device, m.Device));
+        Assert.Equal(1500, messages.SelectMany(m => m.Feeds).Where(f => f.Feed == "aaaaaaaaaaaaaaaa").Sum(f => f.Revisions.Count));
+        Assert.Equal(700, messages.SelectMany(m => m.Feeds).Where(f => f.Feed == "bbbbbbbbbbbbbbbb").Sum(f => f.Revisions.Count));
     }
 }

@@ -11,7 +11,7 @@ public sealed class SessionPlannerTests
     private static RecordChange Change(long revision, string id, bool deleted = false, long first = 1, TimeSpan? age = null) =>
         new(revision, "acct", "crm/contacts", id, deleted) { FirstRevision = first, SyncedAt = Now - (age ?? TimeSpan.FromSeconds(1)) };
 
-    private static DeviceState Device(long ackedThrough = 0, long servedThrough = 0) => new("env", "dev", ackedThrough, servedThrough, "etag");
+    private static FeedMark Device(long ackedThrough = 0, long servedThrough = 0) => new(ackedThrough, servedThrough, "etag");
 
     [Fact]
     public void A_new_device_needs_every_record_once_at_its_newest_revision()

@@ -82,12 +82,14 @@ public sealed class DeviceAckQueueTests(DeviceSyncFixture fixture) : IClassFixtu
         var items = await device.SyncAsync(_pump);
         Assert.Equal(204, (await device.StartAsync()).Status); // this start moves the watermark over the acked revision
 
-        var outcome = await fixture.App.Get<DeviceAckApplier>().ApplyAsync(new AckMessage(stage.EnvironmentId, device.Uuid, [items[0].Revision]).ToJson(), default);
+        var feed = stage.Contacts.Feed;
+        var message = new AckMessage(stage.EnvironmentId, stage.KeyId, device.Uuid, [new FeedAcks(AckKeyCodec.FeedTag(feed), [items[0].Revision])]);
+        var outcome = await fixture.App.Get<DeviceAckApplier>().ApplyAsync(message.ToJson(), default);
 
         Assert.Equal(new AckOutcome(false, 0, 1), outcome);
-        var state = await fixture.App.Get<IDeviceStateStore>().GetAsync(stage.EnvironmentId, device.Uuid, default);
-        Assert.Equal(items[0].Revision, state.AckedThrough);
-        Assert.Empty(await fixture.App.Get<IDeviceStateStore>().ReadAcksAsync(stage.EnvironmentId, device.Uuid, 0, null, default));
+        var state = await fixture.App.Get<IDeviceStateStore>().GetAsync(stage.StateOf(device), default);
+        Assert.Equal(items[0].Revision, state.Mark(feed).AckedThrough);
+        Assert.Empty(await fixture.App.Get<IDeviceStateStore>().ReadAcksAsync(stage.StateOf(device), default));
     }
 
     [Fact]
@@ -126,7 +128,7 @@ public sealed class DeviceAckQueueTests(DeviceSyncFixture fixture) : IClassFixtu
     public async Task A_message_that_is_not_an_ack_message_is_dropped_not_retried_forever()
     {
         await _pump.Queue.CreateIfNotExistsAsync();
-        foreach (var text in new[] { "not json", "{}", """{"environment_id":"e","device_uuid":"not-a-uuid","revisions":[1]}""", """{"environment_id":"e","device_uuid":"6f1c3c1e-9d7e-4c55-a1b6-3f5b9f1f0a11","revisions":[-1]}""" })
+        foreach (var text in new[] { "not json", "{}", """{"environment_id":"e","key_id":"k","device_uuid":"not-a-uuid","feeds":[{"feed":"00","revisions":[1]}]}""", """{"environment_id":"e","key_id":"k","device_uuid":"6f1c3c1e-9d7e-4c55-a1b6-3f5b9f1f0a11","feeds":[{"feed":"00","revisions":[-1]}]}""" })
         {
             await AppQueue.SendMessageAsync(text); // encoded as the app encodes what it sends
             Assert.Equal(new AckOutcome(true, 0, 0), await fixture.App.Get<DeviceAckApplier>().ApplyAsync(text, default));

@@ -28,9 +28,9 @@ public sealed class DeviceSyncCostTests(DeviceSyncFixture fixture, ITestOutputHe
         // A device that synced everything and acknowledged it, as the flow tests show a full sync
         // plus acks leave it (replaying 100 000 acks here would only slow the test down).
         var device = stage.NewDevice();
-        await fixture.App.Get<IDeviceStateStore>().SaveAsync(new DeviceState(stage.EnvironmentId, device.Uuid, Stored, Stored, null), default);
+        await fixture.App.Get<IDeviceStateStore>().SaveAsync(stage.StateOf(device), new Dictionary<FeedId, FeedMark> { [stage.Contacts.Feed] = new(Stored, Stored) }, default);
         var behind = stage.NewDevice();
-        await fixture.App.Get<IDeviceStateStore>().SaveAsync(new DeviceState(stage.EnvironmentId, behind.Uuid, Stored - 2_000, Stored - 2_000, null), default);
+        await fixture.App.Get<IDeviceStateStore>().SaveAsync(stage.StateOf(behind), new Dictionary<FeedId, FeedMark> { [stage.Contacts.Feed] = new(Stored - 2_000, Stored - 2_000) }, default);
 
         await stage.WriteAsync(Enumerable.Range(1, 8).Select(i => Stage.Record((i * 997).ToString(System.Globalization.CultureInfo.InvariantCulture), "changed")).ToArray());
         await stage.DeleteAsync("5", "50000");

@@ -21,7 +21,7 @@ public sealed class DeviceSyncEdgeTests(DeviceSyncFixture fixture) : IClassFixtu
         var before = await stage.RevisionOfAsync("1");
 
         // A writer takes revisions and has not written them yet; a later writer finishes first.
-        var hole = await fixture.App.Get<TableRevisionCounter>().AllocateAsync(stage.EnvironmentId, 2, default);
+        var hole = await fixture.App.Get<TableRevisionCounter>().AllocateAsync(stage.Contacts, 2, default);
         await stage.WriteAsync(Stage.Record("2", "Bob"));
         var device = stage.NewDevice();
         Assert.Equal(["1", "2"], (await device.SyncAsync(_pump)).Select(i => i.Id));
@@ -40,6 +40,26 @@ public sealed class DeviceSyncEdgeTests(DeviceSyncFixture fixture) : IClassFixtu
         fixture.Clock.Advance(DeviceSyncOptions.FeedGapGrace + TimeSpan.FromMinutes(1));
         Assert.Equal(204, (await device.StartAsync()).Status);
         Assert.Equal(await stage.RevisionOfAsync("2"), await WatermarkAsync(stage, device));
+    }
+
+    [Fact]
+    public async Task A_dead_hole_at_the_end_of_a_feed_is_passed_once_older_than_the_grace_period()
+    {
+        fixture.Clock.Reset(); // the counter row's allocation time is stamped by storage
+        var stage = await fixture.NewStageAsync();
+        await stage.WriteAsync(Stage.Record("1", "Ada"));
+        var device = stage.NewDevice();
+        Assert.Equal(["1"], (await device.SyncAsync(_pump)).Select(i => i.Id));
+
+        // A writer takes two revisions and dies: no row will ever come after them to date the hole.
+        var tail = await fixture.App.Get<TableRevisionCounter>().AllocateAsync(stage.Contacts, 2, default);
+        Assert.Equal(204, (await device.StartAsync()).Status);
+        Assert.Equal(tail - 1, await WatermarkAsync(stage, device));
+
+        // Once the last allocation is older than any write may take, the counter's head says the tail is dead.
+        fixture.Clock.Advance(DeviceSyncOptions.FeedGapGrace + TimeSpan.FromMinutes(1));
+        Assert.Equal(204, (await device.StartAsync()).Status);
+        Assert.Equal(tail + 1, await WatermarkAsync(stage, device));
     }
 
     [Fact]
@@ -78,20 +98,18 @@ public sealed class DeviceSyncEdgeTests(DeviceSyncFixture fixture) : IClassFixtu
 
         Assert.All(starts, s => Assert.True(s.Status is 201 or 409, s.ToString()));
         Assert.Contains(starts, s => s.Status == 201);
-        var state = await fixture.App.Get<IDeviceStateStore>().GetAsync(stage.EnvironmentId, device.Uuid, default);
-        Assert.Equal(await stage.RevisionOfAsync("2"), state.ServedThrough);
+        var state = await fixture.App.Get<IDeviceStateStore>().GetAsync(stage.StateOf(device), default);
+        Assert.Equal(await stage.RevisionOfAsync("2"), state.Mark(stage.Contacts.Feed).ServedThrough);
     }
 
     private async Task<long> WatermarkAsync(Stage stage, BaseDevice device) =>
-        (await fixture.App.Get<IDeviceStateStore>().GetAsync(stage.EnvironmentId, device.Uuid, default)).AckedThrough;
+        (await fixture.App.Get<IDeviceStateStore>().GetAsync(stage.StateOf(device), default)).Mark(stage.Contacts.Feed).AckedThrough;
 
-    // What TableRecordStore writes for one record at a revision it allocated: the feed row, then the record row.
+    // What TableRecordStore writes for one record at a revision it allocated: the row in the feed's partition, then the record row.
     private async Task WriteAtAsync(RecordScope scope, long revision, IncomingRecord record)
     {
-        await Table("changes").AddEntityAsync(new TableEntity(scope.EnvironmentId, TableRecordStore.RevisionKey(revision))
+        await Table("changes").AddEntityAsync(new TableEntity(FeedKeys.Feed(scope), TableRecordStore.RevisionKey(revision))
         {
-            ["AccountId"] = scope.AccountId,
-            ["Resource"] = scope.Resource,
             ["Id"] = record.Id,
             ["Deleted"] = false,
             ["FirstRevision"] = revision,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using SyncFunctions.Core.DeviceSync;
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Http.Definitions;
@@ -63,12 +64,32 @@ public sealed class DeviceSyncFixture : IAsyncLifetime
         var account = await TestRequest.Post("integrated-accounts").Bearer(setup).Json(new { integration_name = "crm" })
             .SendAsync(App.Function<AccountFunctions>().Create);
         Assert.True(account.Status == 201, account.ToString());
-        return new Stage(this, env, account.Str("id")!, (await admin.NewKeyAsync(env, "sync", "records")).Token);
+        var key = await admin.NewKeyAsync(env, "sync", "records");
+        return new Stage(this, env, account.Str("id")!, key.Id, key.Token, setup);
+    }
+
+    /// <summary>Another integrated account of the stage's environment (integration "crm").</summary>
+    internal async Task<string> NewAccountAsync(string setupKey)
+    {
+        var account = await TestRequest.Post("integrated-accounts").Bearer(setupKey).Json(new { integration_name = "crm" })
+            .SendAsync(App.Function<AccountFunctions>().Create);
+        Assert.True(account.Status == 201, account.ToString());
+        return account.Str("id")!;
+    }
+
+    /// <summary>A key with the sync and records scopes, restricted to <paramref name="accountIds"/> (none: unrestricted).</summary>
+    internal async Task<string> NewKeyAsync(string environmentId, params string[] accountIds)
+    {
+        var response = await new AdminClient(App).CreateKeyAsync(App.AdminKey, accountIds.Length == 0
+            ? new { environment_id = environmentId, name = "device key", scopes = new[] { "sync", "records" } }
+            : (object)new { environment_id = environmentId, name = "device key", scopes = new[] { "sync", "records" }, integrated_account_ids = accountIds });
+        Assert.True(response.Status == 201, response.ToString());
+        return response.Str("key")!;
     }
 }
 
 /// <summary>One environment with one account; writes records the way sync runs do.</summary>
-public sealed class Stage(DeviceSyncFixture fixture, string environmentId, string accountId, string key)
+public sealed class Stage(DeviceSyncFixture fixture, string environmentId, string accountId, string keyId, string key, string setupKey)
 {
     private int _runs;
 
@@ -79,7 +100,18 @@ public sealed class Stage(DeviceSyncFixture fixture, string environmentId, strin
     /// <summary>A key with the sync and records scopes.</summary>
     public string Key { get; } = key;
 
+    public string KeyId { get; } = keyId;
+
+    /// <summary>Where the hub keeps the state of <paramref name="device"/> as the stage's key syncs it.</summary>
+    public DeviceRef StateOf(BaseDevice device) => new(EnvironmentId, KeyId, device.Uuid);
+
     public RecordScope Contacts => new(EnvironmentId, AccountId, "crm/contacts");
+
+    /// <summary>A second account of the environment, with its own records.</summary>
+    public Task<string> NewAccountAsync() => fixture.NewAccountAsync(setupKey);
+
+    /// <summary>A sync + records key of the environment restricted to <paramref name="accountIds"/> (none: unrestricted).</summary>
+    public Task<string> NewKeyAsync(params string[] accountIds) => fixture.NewKeyAsync(EnvironmentId, accountIds);
 
     public RecordScope Deals => new(EnvironmentId, AccountId, "crm/deals");
 

@@ -98,8 +98,9 @@ public sealed class DeviceSyncFlowTests(DeviceSyncFixture fixture) : IClassFixtu
 
         var items = await stage.NewDevice().DrainAsync();
 
-        Assert.Equal(["deal", "person"], items.Select(i => i.Type));
-        Assert.Equal(JsonValueKind.String, items[0].Data.GetProperty("id").ValueKind);
+        // Feeds are served in a stable order (account, then resource): crm/contacts before crm/deals.
+        Assert.Equal(["person", "deal"], items.Select(i => i.Type));
+        Assert.Equal(JsonValueKind.String, items[1].Data.GetProperty("id").ValueKind);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class PersistEquivalenceTests(AppFixture fixture) : IClassFixture<
 
         Assert.Equal((expected.Created, expected.Updated, expected.Deleted, expected.Unchanged), (outcome.Created, outcome.Updated, outcome.Deleted, outcome.Unchanged));
         Assert.Equal(expected.Rejected, outcome.Rejected);
-        var feed = await _store.ReadChangesAsync(scope.EnvironmentId, head, long.MaxValue, 10_000, default);
+        var feed = await _store.ReadChangesAsync(scope, head, long.MaxValue, 10_000, default);
         Assert.Equal(writes.Keys.Order(StringComparer.Ordinal), feed.Select(c => c.Id).Order(StringComparer.Ordinal));
         var latest = page.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         foreach (var change in feed)

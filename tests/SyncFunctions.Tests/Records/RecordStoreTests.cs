@@ -24,7 +24,7 @@ public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixt
     private async Task<List<RecordChange>> Changes(RecordScope scope, long after = 0)
     {
         var list = new List<RecordChange>();
-        await foreach (var change in _store.ReadChangesAsync(scope.EnvironmentId, after, default))
+        await foreach (var change in _store.ReadChangesAsync(scope, after, default))
         {
             list.Add(change);
         }
@@ -196,9 +196,9 @@ public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixt
     public async Task Concurrent_allocations_never_share_a_revision()
     {
         var counter = fixture.App.Get<TableRevisionCounter>();
-        var env = Guid.NewGuid().ToString();
+        var feed = NewScope();
 
-        var firsts = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => counter.AllocateAsync(env, 5, default)));
+        var firsts = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => counter.AllocateAsync(feed, 5, default)));
 
         var revisions = firsts.SelectMany(f => Enumerable.Range(0, 5).Select(i => f + i)).ToList();
         Assert.Equal(60, revisions.Distinct().Count());
@@ -241,9 +241,9 @@ public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal([1L, 2L, 3L, 1L, 2L, 3L], feed.Select(c => c.FirstRevision));
         Assert.All(feed, c => Assert.NotNull(c.SyncedAt));
         Assert.Equal(1, (await _store.GetAsync(scope, "1", default))!.FirstRevision);
-        Assert.Equal([3L, 4L], (await _store.ReadChangesAsync(scope.EnvironmentId, 2, 5, 2, default)).Select(c => c.Revision));
-        Assert.Equal([5L], (await _store.ReadChangesAsync(scope.EnvironmentId, 4, 5, 10, default)).Select(c => c.Revision));
-        Assert.Empty(await _store.ReadChangesAsync(scope.EnvironmentId, 6, 6, 10, default));
+        Assert.Equal([3L, 4L], (await _store.ReadChangesAsync(scope, 2, 5, 2, default)).Select(c => c.Revision));
+        Assert.Equal([5L], (await _store.ReadChangesAsync(scope, 4, 5, 10, default)).Select(c => c.Revision));
+        Assert.Empty(await _store.ReadChangesAsync(scope, 6, 6, 10, default));
     }
 
     [Fact]
@@ -261,7 +261,11 @@ public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixt
         var all = await _store.ReadChangePageAsync(scope.EnvironmentId, new ChangeFilter(scope.AccountId, scope.Resource, null), 10, null, default);
         var later = await _store.ReadChangePageAsync(scope.EnvironmentId, new ChangeFilter(scope.AccountId, scope.Resource, firstWrite), 10, null, default);
 
-        Assert.Equal([1L, 4L], all.Items.Select(c => c.Revision));
-        Assert.Equal([4L], later.Items.Select(c => c.Revision));
+        // Revisions count within the feed (account, resource): the other feeds' writes took none of its numbers.
+        Assert.Equal([1L, 2L], all.Items.Select(c => c.Revision));
+        Assert.Equal(["1", "2"], all.Items.Select(c => c.Id));
+        Assert.Equal([2L], later.Items.Select(c => c.Revision));
+        Assert.Equal([1L], (await Changes(otherResource)).Select(c => c.Revision));
+        Assert.Equal([1L], (await Changes(otherAccount)).Select(c => c.Revision));
     }
 }

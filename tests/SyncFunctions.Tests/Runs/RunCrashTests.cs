@@ -35,7 +35,7 @@ public sealed class RunCrashTests(AzuriteFixture azurite) : IClassFixture<Azurit
         var stored = await hub.StoredAsync("crm/contacts");
         Assert.Equal(hub.Upstream.Data.Snapshot(DemoResources.Contacts).Select(r => r["id"]!.ToString()).Order(), stored.Select(r => r.Id).Order());
         var feed = new List<RecordChange>();
-        await foreach (var change in hub.App.Get<IRecordStore>().ReadChangesAsync(hub.EnvironmentId, 0, default))
+        await foreach (var change in hub.App.Get<IRecordStore>().ReadChangesAsync(new RecordScope(hub.EnvironmentId, hub.AccountId, "crm/contacts"), 0, default))
         {
             feed.Add(change);
         }

@@ -54,7 +54,7 @@ public sealed class RunFaultTests(AzuriteFixture azurite) : IClassFixture<Azurit
         var records = (await hub.StoredAsync("crm/contacts")).Where(r => !r.Deleted).ToDictionary(r => r.Id, r => CanonicalJson.Hash(r.Data!));
         Assert.Equal(hub.Upstream.Data.Snapshot(DemoResources.Contacts).ToDictionary(r => r["id"]!.ToString(), CanonicalJson.Hash), records);
         var feed = new List<RecordChange>();
-        await foreach (var change in hub.App.Get<IRecordStore>().ReadChangesAsync(hub.EnvironmentId, 0, default))
+        await foreach (var change in hub.App.Get<IRecordStore>().ReadChangesAsync(new RecordScope(hub.EnvironmentId, hub.AccountId, "crm/contacts"), 0, default))
         {
             feed.Add(change);
         }

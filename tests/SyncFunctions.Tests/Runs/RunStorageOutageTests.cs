@@ -158,7 +158,7 @@ public sealed class RunStorageOutageTests : IAsyncLifetime
     private static async Task<List<RecordChange>> FeedAsync(RunScenario hub)
     {
         var feed = new List<RecordChange>();
-        await foreach (var change in hub.App.Get<IRecordStore>().ReadChangesAsync(hub.EnvironmentId, 0, default))
+        await foreach (var change in hub.App.Get<IRecordStore>().ReadChangesAsync(new RecordScope(hub.EnvironmentId, hub.AccountId, "crm/contacts"), 0, default))
         {
             feed.Add(change);
         }

@@ -35,7 +35,7 @@ public sealed class RunWriteCrashTests(AzuriteFixture azurite) : IClassFixture<A
         var records = (await hub.StoredAsync("crm/contacts")).Where(r => !r.Deleted).ToDictionary(r => r.Id, r => CanonicalJson.Hash(r.Data!));
         Assert.Equal(hub.Upstream.Data.Snapshot(DemoResources.Contacts).ToDictionary(r => r["id"]!.ToString(), CanonicalJson.Hash), records);
         var feed = new List<RecordChange>();
-        await foreach (var change in hub.App.Get<IRecordStore>().ReadChangesAsync(hub.EnvironmentId, 0, default))
+        await foreach (var change in hub.App.Get<IRecordStore>().ReadChangesAsync(new RecordScope(hub.EnvironmentId, hub.AccountId, "crm/contacts"), 0, default))
         {
             feed.Add(change);
         }
@@ -63,7 +63,7 @@ public sealed class RunWriteCrashTests(AzuriteFixture azurite) : IClassFixture<A
             {
                 if (scope.Resource == "crm/contacts" && Interlocked.Increment(ref owner._calls) == 2 && Interlocked.Exchange(ref owner._crashes, 1) == 0)
                 {
-                    await counter.AllocateAsync(scope.EnvironmentId, records.Count, ct);
+                    await counter.AllocateAsync(scope, records.Count, ct);
                     throw new IOException("the worker died after taking revisions");
                 }
 
@@ -78,10 +78,13 @@ public sealed class RunWriteCrashTests(AzuriteFixture azurite) : IClassFixture<A
 
             public IAsyncEnumerable<StoredRecord> ReadAllAsync(RecordScope scope, CancellationToken ct) => inner.ReadAllAsync(scope, ct);
 
-            public IAsyncEnumerable<RecordChange> ReadChangesAsync(string environmentId, long afterRevision, CancellationToken ct) => inner.ReadChangesAsync(environmentId, afterRevision, ct);
+            public Task<IReadOnlyList<FeedHead>> ReadFeedHeadsAsync(string environmentId, IReadOnlySet<string>? accountIds, CancellationToken ct) =>
+                inner.ReadFeedHeadsAsync(environmentId, accountIds, ct);
 
-            public Task<IReadOnlyList<RecordChange>> ReadChangesAsync(string environmentId, long afterRevision, long throughRevision, int max, CancellationToken ct) =>
-                inner.ReadChangesAsync(environmentId, afterRevision, throughRevision, max, ct);
+            public IAsyncEnumerable<RecordChange> ReadChangesAsync(RecordScope feed, long afterRevision, CancellationToken ct) => inner.ReadChangesAsync(feed, afterRevision, ct);
+
+            public Task<IReadOnlyList<RecordChange>> ReadChangesAsync(RecordScope feed, long afterRevision, long throughRevision, int max, CancellationToken ct) =>
+                inner.ReadChangesAsync(feed, afterRevision, throughRevision, max, ct);
 
             public Task<StorePage<RecordChange>> ReadChangePageAsync(string environmentId, ChangeFilter filter, int limit, string? continuation, CancellationToken ct) =>
                 inner.ReadChangePageAsync(environmentId, filter, limit, continuation, ct);

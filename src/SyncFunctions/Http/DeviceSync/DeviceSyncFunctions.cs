@@ -19,9 +19,11 @@ public sealed class DeviceSyncFunctions(HttpApi api, DeviceSyncService sync)
     public Task<IActionResult> Start([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SyncStart)] HttpRequest req) =>
         api.HandleAsync(req, ApiRoutes.StartSync, async (caller, ct) =>
         {
-            var env = ApiKeyAuthenticator.RequireEnvironment(caller);
+            ApiKeyAuthenticator.RequireEnvironment(caller);
             var device = DeviceUuid.Parse(req.Headers[DeviceUuid.Header]);
-            var session = await sync.StartAsync(env, caller.KeyId, device, ct);
+
+            // The caller, not just its environment: the device's state belongs to its key, and a restricted key reads only its accounts' feeds.
+            var session = await sync.StartAsync(caller, device, ct);
             return session is null ? ApiResult.NoContent() : ApiResult.Created(BaseSyncWire.Session(session, QueueLink(req, session.Id)));
         });
 
@@ -29,9 +31,9 @@ public sealed class DeviceSyncFunctions(HttpApi api, DeviceSyncService sync)
     public Task<IActionResult> Queue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.SyncQueue)] HttpRequest req, string id) =>
         api.HandleAsync(req, ApiRoutes.GetSyncQueue, async (caller, ct) =>
         {
-            var env = ApiKeyAuthenticator.RequireEnvironment(caller);
+            ApiKeyAuthenticator.RequireEnvironment(caller);
             var device = DeviceUuid.Parse(req.Headers[DeviceUuid.Header]);
-            var page = await sync.NextPageAsync(env, caller.KeyId, device, id, ct);
+            var page = await sync.NextPageAsync(caller, device, id, ct);
             return page is null ? ApiResult.NoContent() : ApiResult.Ok(BaseSyncWire.Page(page));
         });
 
@@ -39,7 +41,7 @@ public sealed class DeviceSyncFunctions(HttpApi api, DeviceSyncService sync)
     public Task<IActionResult> Ack([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SyncAck)] HttpRequest req) =>
         api.HandleAsync(req, ApiRoutes.AckSync, async (caller, ct) =>
         {
-            var env = ApiKeyAuthenticator.RequireEnvironment(caller);
+            ApiKeyAuthenticator.RequireEnvironment(caller);
             var device = DeviceUuid.Parse(req.Headers[DeviceUuid.Header]);
             var body = await RequestBody.ReadAsync<BaseSyncWire.AckRequest>(req, ct);
             var keys = body.Data?.AckKeys ?? throw ApiException.Validation("data.ack_keys", "data.ack_keys is required: {\"data\":{\"ack_keys\":[…]}}.");
@@ -48,7 +50,7 @@ public sealed class DeviceSyncFunctions(HttpApi api, DeviceSyncService sync)
                 throw ApiException.Validation("data.ack_keys", $"Send at most {MaxAckKeys} ack keys per request.");
             }
 
-            var receipt = await sync.AcknowledgeAsync(env, device, keys.Select(k => k.ValueKind == JsonValueKind.String ? k.GetString() : null).ToList(), ct);
+            var receipt = await sync.AcknowledgeAsync(caller, device, keys.Select(k => k.ValueKind == JsonValueKind.String ? k.GetString() : null).ToList(), ct);
             return ApiResult.Accepted(BaseSyncWire.AckReceipt(receipt));
         });
 
