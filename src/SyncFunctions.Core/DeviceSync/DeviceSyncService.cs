@@ -332,6 +332,21 @@ public sealed class DeviceSyncService(
 
     private async Task<Dictionary<long, (StoredRecord? Record, bool Failed)>> FetchAsync(RecordScope scope, List<RecordChange> candidates, CancellationToken ct)
     {
+        try
+        {
+            // One feed's records, read together (a range where they sit close): the usual page costs a request or two.
+            var found = await records.GetManyAsync(scope, candidates.Select(c => c.Id).ToList(), ct).ConfigureAwait(false);
+            return candidates.ToDictionary(c => c.Revision, c => (found.GetValueOrDefault(c.Id), false));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Read one by one, so only the records that cannot be read become failed_objects.
+            return await FetchEachAsync(scope, candidates, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Dictionary<long, (StoredRecord? Record, bool Failed)>> FetchEachAsync(RecordScope scope, List<RecordChange> candidates, CancellationToken ct)
+    {
         var results = new System.Collections.Concurrent.ConcurrentDictionary<long, (StoredRecord? Record, bool Failed)>();
         await Parallel.ForEachAsync(candidates, new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = ct }, async (change, token) =>
         {

@@ -21,7 +21,6 @@ public sealed record RecordListQuery(string? Resource, string? IntegratedAccount
 public sealed class RecordListService(IRecordStore records, IAccountStore accounts, CursorCodec cursors)
 {
     public const string SyncField = "_sync";
-    private const int ReadConcurrency = 16;
 
     public async Task<CursorPage<JsonObject>> ListAsync(string environmentId, RecordListQuery query, string? cursor, int limit, CancellationToken ct)
     {
@@ -65,15 +64,14 @@ public sealed class RecordListService(IRecordStore records, IAccountStore accoun
         var continuation = cursors.Decode(scope, cursor);
         var page = await records.ReadChangePageAsync(environmentId, new ChangeFilter(accountId, resource, modifiedAfter), limit, continuation, ct).ConfigureAwait(false);
 
-        var stored = new System.Collections.Concurrent.ConcurrentDictionary<long, StoredRecord?>();
-        await Parallel.ForEachAsync(page.Items, new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = ct }, async (change, token) =>
-            stored[change.Revision] = await records.GetAsync(new RecordScope(environmentId, change.AccountId, change.Resource), change.Id, token).ConfigureAwait(false)).ConfigureAwait(false);
+        // The page's feed rows are one account's resource: its records are read together, by range where they sit close.
+        var stored = await records.GetManyAsync(new RecordScope(environmentId, accountId, resource), page.Items.Select(c => c.Id).ToList(), ct).ConfigureAwait(false);
 
         var items = new List<JsonObject>(page.Items.Count);
         foreach (var change in page.Items)
         {
             // An entry the record has moved past: the record comes later, at its newer revision.
-            if (stored.GetValueOrDefault(change.Revision) is { } record && record.Revision == change.Revision)
+            if (stored.GetValueOrDefault(change.Id) is { } record && record.Revision == change.Revision)
             {
                 items.Add(ToJson(record));
             }

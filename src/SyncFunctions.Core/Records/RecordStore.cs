@@ -59,6 +59,13 @@ public interface IRecordStore
 
     Task<StoredRecord?> GetAsync(RecordScope scope, string id, CancellationToken ct);
 
+    /// <summary>
+    /// The stored records of <paramref name="ids"/> (by id; an id not stored is absent), in a number of requests that
+    /// does not grow with the store: a range read where the ids sit close together (the usual case: a page of the feed
+    /// written in upstream order), point reads where they are scattered.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, StoredRecord>> GetManyAsync(RecordScope scope, IReadOnlyCollection<string> ids, CancellationToken ct);
+
     IAsyncEnumerable<StoredRecord> ReadAllAsync(RecordScope scope, CancellationToken ct);
 
     /// <summary>

@@ -28,6 +28,9 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
     /// <summary>Records are stored whole in one entity; bigger ones are rejected (entities max out at 1 MiB).</summary>
     public const int MaxRecordChars = 400_000;
 
+    /// <summary>Fewer records than this are read by point reads in <see cref="GetManyAsync"/>.</summary>
+    public const int MinKeysForRange = 16;
+
     public static string Partition(RecordScope scope) => $"{scope.EnvironmentId}|{scope.AccountId}|{scope.Resource.Replace('/', ':')}";
 
     public static string RevisionKey(long revision) => revision.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
@@ -171,6 +174,20 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition(scope), key, cancellationToken: ct).ConfigureAwait(false);
         return found.HasValue ? Map(found.Value!) : null;
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoredRecord>> GetManyAsync(RecordScope scope, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var keys = ids.Select(RecordKeys.Encode).Where(RecordKeys.Fits).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
+        }
+
+        // A handful of whole records are as cheap read one by one, and a range guessed wrong would read rows nobody asked for.
+        var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
+        var rows = await StoredStateReader.ReadRowsAsync(table, Partition(scope), keys, null, ct, tryRanges: keys.Count >= MinKeysForRange).ConfigureAwait(false);
+        return rows.Values.Select(Map).ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
     public async IAsyncEnumerable<StoredRecord> ReadAllAsync(RecordScope scope, [EnumeratorCancellation] CancellationToken ct)

@@ -76,6 +76,9 @@ public sealed class RunWriteCrashTests(AzuriteFixture azurite) : IClassFixture<A
 
             public Task<StoredRecord?> GetAsync(RecordScope scope, string id, CancellationToken ct) => inner.GetAsync(scope, id, ct);
 
+            public Task<IReadOnlyDictionary<string, StoredRecord>> GetManyAsync(RecordScope scope, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+                inner.GetManyAsync(scope, ids, ct);
+
             public IAsyncEnumerable<StoredRecord> ReadAllAsync(RecordScope scope, CancellationToken ct) => inner.ReadAllAsync(scope, ct);
 
             public Task<IReadOnlyList<FeedHead>> ReadFeedHeadsAsync(string environmentId, IReadOnlySet<string>? accountIds, CancellationToken ct) =>
