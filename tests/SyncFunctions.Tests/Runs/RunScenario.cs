@@ -105,11 +105,33 @@ internal sealed class RunScenario : IAsyncDisposable
         return new RunScenario(app, upstream, env, key, account.Str("id")!);
     }
 
-    public async Task<string> CreateJobAsync(string json)
+    /// <summary>
+    /// Creates a job whose proxy resources persist unless the body says otherwise: these run tests are about what
+    /// stored records do, and they predate Truto's default (proxy resources not persisted), which
+    /// <see cref="CreateJobAsIsAsync"/> keeps.
+    /// </summary>
+    public Task<string> CreateJobAsync(string json) => CreateJobAsIsAsync(PersistByDefault(json));
+
+    public async Task<string> CreateJobAsIsAsync(string json)
     {
         var job = await TestRequest.Post("sync-job").Bearer(Key).Body(json).SendAsync(App.Function<SyncJobFunctions>().Create);
         Assert.True(job.Status == 201, job.ToString());
         return job.Str("id")!;
+    }
+
+    /// <summary><paramref name="json"/> with <c>"persist": true</c> on every resource entry that does not say.</summary>
+    public static string PersistByDefault(string json)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        foreach (var entry in body["resources"]?.AsArray() ?? [])
+        {
+            if (entry is System.Text.Json.Nodes.JsonObject resource && !resource.ContainsKey("persist"))
+            {
+                resource["persist"] = true;
+            }
+        }
+
+        return body.ToJsonString();
     }
 
     /// <summary>POSTs a run (201, status created) and returns its id without waiting.</summary>
