@@ -75,6 +75,7 @@ public sealed class DemoUpstreamServer : IAsyncDisposable
             : FaultMiddleware.InvokeAsync(context, next, faults, stopping));
 
         new ApiEndpoints(data, new PaginationStyles(options.MaxUnpagedRecords)).Map(app);
+        new HubSpotEndpoints(data).Map(app);
         new OAuthTokenEndpoint(options.Auth, tokens).Map(app);
         new ControlEndpoints(data, faults).Map(app);
         app.MapFallback((RequestDelegate)JsonResponse.NotFoundAsync);

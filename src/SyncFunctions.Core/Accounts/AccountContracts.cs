@@ -5,7 +5,11 @@ public sealed record CreateAccountRequest(
     string? Name,
     string? ExternalId,
     IReadOnlyDictionary<string, string>? Variables,
-    IReadOnlyDictionary<string, string>? Credentials);
+    IReadOnlyDictionary<string, string>? Credentials)
+{
+    /// <summary>This account's overrides of unified mappings, keyed by unified resource (<c>crm/contacts</c>).</summary>
+    public IReadOnlyDictionary<string, Unified.ResourceMapping?>? UnifiedOverrides { get; init; }
+}
 
 /// <summary>
 /// PATCH: members present replace; in <see cref="Variables"/> and <see cref="Credentials"/> each key
@@ -15,7 +19,11 @@ public sealed record UpdateAccountRequest(
     string? Name,
     string? ExternalId,
     IReadOnlyDictionary<string, string?>? Variables,
-    IReadOnlyDictionary<string, string?>? Credentials);
+    IReadOnlyDictionary<string, string?>? Credentials)
+{
+    /// <summary>Merged per unified resource: an override given replaces that resource's, null removes it.</summary>
+    public IReadOnlyDictionary<string, Unified.ResourceMapping?>? UnifiedOverrides { get; init; }
+}
 
 /// <summary>Credentials are write-only: only their names come back.</summary>
 public sealed record AccountView(
@@ -27,4 +35,9 @@ public sealed record AccountView(
     IReadOnlyList<string> CredentialNames,
     string EnvironmentId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Overrides of unified mappings for this account (beat the integration's and the model's).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, Unified.ResourceMapping?>? UnifiedOverrides { get; init; }
+}

@@ -5,6 +5,7 @@ using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Security;
+using SyncFunctions.Core.Unified;
 
 namespace SyncFunctions.Core.Accounts;
 
@@ -25,6 +26,7 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
         CheckText(request.ExternalId, "external_id", errors);
         CheckMap(request.Variables, "variables", errors);
         CheckMap(request.Credentials, "credentials", errors);
+        errors.AddRange(MappingRules.CheckOverrides(request.UnifiedOverrides, "unified_overrides"));
         if (errors.Count > 0)
         {
             throw ApiException.Validation(errors);
@@ -47,7 +49,10 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
             credentials.Count == 0 ? null : protector.Protect(credentials, environmentId, id),
             credentials.Keys.Order(StringComparer.Ordinal).ToList(),
             now,
-            now);
+            now)
+        {
+            UnifiedOverrides = WithoutRemovals(request.UnifiedOverrides),
+        };
         await store.CreateAsync(environmentId, account, ct);
         return View(environmentId, account);
     }
@@ -78,6 +83,7 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
         CheckText(request.ExternalId, "external_id", errors);
         CheckMap(request.Variables, "variables", errors);
         CheckMap(request.Credentials, "credentials", errors);
+        errors.AddRange(MappingRules.CheckOverrides(request.UnifiedOverrides, "unified_overrides"));
         if (errors.Count > 0)
         {
             throw ApiException.Validation(errors);
@@ -101,6 +107,7 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
                 Variables = variables,
                 ProtectedCredentials = credentials.Count == 0 ? null : protector.Protect(credentials, environmentId, id),
                 CredentialNames = credentials.Keys.Order(StringComparer.Ordinal).ToList(),
+                UnifiedOverrides = MergeOverrides(current.UnifiedOverrides, request.UnifiedOverrides),
                 UpdatedAt = clock.GetUtcNow(),
             };
             await store.ReplaceAsync(environmentId, updated, etag, ct);
@@ -129,6 +136,34 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
             page.Items.Where(a => tenant.MaySee(a.Id)).Select(a => View(environmentId, a)).ToList(),
             page.Continuation is null ? null : cursors.Encode(scope, page.Continuation));
     }
+
+    // Like variables: each unified resource's override is replaced on its own, and null removes it.
+    private static IReadOnlyDictionary<string, ResourceMapping?>? MergeOverrides(
+        IReadOnlyDictionary<string, ResourceMapping?>? current, IReadOnlyDictionary<string, ResourceMapping?>? changes)
+    {
+        if (changes is null)
+        {
+            return current;
+        }
+
+        var merged = new Dictionary<string, ResourceMapping?>(current ?? new Dictionary<string, ResourceMapping?>(), StringComparer.Ordinal);
+        foreach (var (resource, mapping) in changes)
+        {
+            if (mapping is null)
+            {
+                merged.Remove(resource);
+            }
+            else
+            {
+                merged[resource] = mapping;
+            }
+        }
+
+        return merged.Count == 0 ? null : merged;
+    }
+
+    private static IReadOnlyDictionary<string, ResourceMapping?>? WithoutRemovals(IReadOnlyDictionary<string, ResourceMapping?>? overrides) =>
+        MergeOverrides(null, overrides);
 
     private static void Merge(Dictionary<string, string> target, IReadOnlyDictionary<string, string?>? changes)
     {
@@ -181,5 +216,8 @@ public sealed class AccountService(IAccountStore store, IIntegrationStore integr
     private static ApiException NotFound(string field = "id") => ApiException.NotFound("The integrated account", field);
 
     private static AccountView View(string environmentId, IntegratedAccount a) =>
-        new(a.Id, a.IntegrationName, a.Name, a.ExternalId, a.Variables, a.CredentialNames, environmentId, a.CreatedAt, a.UpdatedAt);
+        new(a.Id, a.IntegrationName, a.Name, a.ExternalId, a.Variables, a.CredentialNames, environmentId, a.CreatedAt, a.UpdatedAt)
+        {
+            UnifiedOverrides = a.UnifiedOverrides,
+        };
 }

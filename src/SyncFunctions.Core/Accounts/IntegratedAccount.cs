@@ -12,7 +12,11 @@ public sealed record IntegratedAccount(
     string? ProtectedCredentials,
     IReadOnlyList<string> CredentialNames,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Overrides of unified mappings for this account, keyed by unified resource.</summary>
+    public IReadOnlyDictionary<string, Unified.ResourceMapping?>? UnifiedOverrides { get; init; }
+}
 
 public interface IAccountStore
 {

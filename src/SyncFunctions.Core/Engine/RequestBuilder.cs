@@ -20,6 +20,7 @@ public static class RequestBuilder
     /// <param name="context">Args, account variables, parent records, loop item of this unit.</param>
     /// <param name="page">The page to build; null for the first.</param>
     /// <param name="incrementalSince">Previous run date on an incremental run: sent as the endpoint's <c>incremental_param</c>.</param>
+    /// <param name="literalQuery">Values set as they are after the job's query (a unified entry's mapped query): no placeholders read in them.</param>
     /// <exception cref="ConfigurationException">The definitions cannot produce a valid request.</exception>
     /// <exception cref="PlaceholderException">A placeholder has no value.</exception>
     public static UpstreamRequest Build(
@@ -29,7 +30,8 @@ public static class RequestBuilder
         SyncJobResource entry,
         PlaceholderContext context,
         PageState? page = null,
-        DateTimeOffset? incrementalSince = null)
+        DateTimeOffset? incrementalSince = null,
+        IReadOnlyDictionary<string, string>? literalQuery = null)
     {
         var (_, endpoint) = Endpoints.Require(integration, resourceName, method);
         if (entry.Id is not null && context.Id is null)
@@ -50,6 +52,10 @@ public static class RequestBuilder
         foreach (var (name, template) in jobQuery)
         {
             request.SetEncodedQuery(name, Placeholder.Render(template, context, PlaceholderSink.QueryValue, $"query.{name}"));
+        }
+        foreach (var (name, value) in literalQuery ?? new Dictionary<string, string>())
+        {
+            request.SetQuery(name, value);
         }
 
         if (incrementalSince is { } since && !string.IsNullOrEmpty(endpoint.IncrementalParam))

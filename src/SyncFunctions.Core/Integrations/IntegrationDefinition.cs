@@ -22,6 +22,12 @@ public sealed record IntegrationDefinition
 
     /// <summary>Keyed by resource name, e.g. <c>crm/contacts</c>.</summary>
     public IReadOnlyDictionary<string, ResourceDefinition>? Resources { get; init; }
+
+    /// <summary>
+    /// The environment's overrides of unified models' mappings for this integration, keyed by unified resource
+    /// (<c>crm/contacts</c>): merged over the model's base mapping, under an integrated account's own overrides.
+    /// </summary>
+    public IReadOnlyDictionary<string, Unified.ResourceMapping?>? UnifiedOverrides { get; init; }
 }
 
 public static class AuthTypes

@@ -26,7 +26,12 @@ public sealed record IntegrationView(
     IReadOnlyDictionary<string, ResourceDefinition>? Resources,
     string EnvironmentId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Overrides of unified mappings for this integration (environment level).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, Unified.ResourceMapping?>? UnifiedOverrides { get; init; }
+}
 
 /// <summary>Integrations of one environment, addressed by name.</summary>
 public sealed class IntegrationService(IIntegrationStore store, UpstreamAllowList allowList, CursorCodec cursors, TimeProvider clock)
@@ -34,7 +39,8 @@ public sealed class IntegrationService(IIntegrationStore store, UpstreamAllowLis
     public async Task<(IntegrationView View, bool Created)> PutAsync(string environmentId, string name, IntegrationDefinition definition, CancellationToken ct)
     {
         definition = definition with { Name = name };
-        var errors = IntegrationValidator.Validate(definition, allowList.Hosts);
+        var errors = IntegrationValidator.Validate(definition, allowList.Hosts)
+            .Concat(Unified.MappingRules.CheckOverrides(definition.UnifiedOverrides, "unified_overrides")).ToList();
         if (errors.Count > 0)
         {
             throw ApiException.Validation(errors);
@@ -72,5 +78,8 @@ public sealed class IntegrationService(IIntegrationStore store, UpstreamAllowLis
 
     private static IntegrationView View(string environmentId, StoredIntegration i) => new(
         i.Definition.Name, i.Definition.BaseUrl, i.Definition.Auth, i.Definition.Headers, i.Definition.RateLimit, i.Definition.Resources,
-        environmentId, i.CreatedAt, i.UpdatedAt);
+        environmentId, i.CreatedAt, i.UpdatedAt)
+    {
+        UnifiedOverrides = i.Definition.UnifiedOverrides,
+    };
 }

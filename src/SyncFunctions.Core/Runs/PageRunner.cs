@@ -7,6 +7,7 @@ using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.SyncJobs;
+using SyncFunctions.Core.Unified;
 
 namespace SyncFunctions.Core.Runs;
 
@@ -73,7 +74,7 @@ public sealed record PageRun(PageOutcome? Outcome, PageWork? FailedPage, SyncEng
 /// re-reads only the run's status before it writes. Activity inputs stay small (the page state) and a retried call
 /// repeats the same pages, which change detection makes harmless.
 /// </summary>
-public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, WebhookPageDelivery webhookPages, TimeProvider clock)
+public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, UnifiedCatalogLoader unifiedModels, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, WebhookPageDelivery webhookPages, TimeProvider clock)
 {
     /// <summary>Records are stored whole in one table entity; larger ones are counted invalid.</summary>
     public const int MaxRecordBytes = 400 * 1024;
@@ -176,7 +177,14 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         SyncJobPlanEntry Entry,
         PlaceholderContext Context,
         DateTimeOffset? Since,
-        IPaginator Paginator);
+        IPaginator Paginator)
+    {
+        /// <summary>A unified entry's mapper (its raw records become unified ones); null for a proxy entry.</summary>
+        public UnifiedRecordMapper? Mapper { get; init; }
+
+        /// <summary>A unified entry's query, mapped to the raw resource's parameters; null for a proxy entry.</summary>
+        public IReadOnlyDictionary<string, string>? MappedQuery { get; init; }
+    }
 
     private async Task<UnitContext> OpenAsync(PageWork work, CancellationToken ct)
     {
@@ -185,7 +193,8 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         var integration = (await integrations.GetAsync(work.EnvironmentId, account.IntegrationName, ct))?.Definition
             ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"The integration '{account.IntegrationName}' no longer exists.", "integration_name");
 
-        var plan = SyncJobPlanner.Plan(new SyncJobDefinition { IntegrationName = account.IntegrationName, Resources = run.Resources }, integration, run.Args);
+        var unified = await unifiedModels.LoadAsync(work.EnvironmentId, run.Resources.Select(r => r.Resource), integration.UnifiedOverrides, account.UnifiedOverrides, ct);
+        var plan = SyncJobPlanner.Plan(new SyncJobDefinition { IntegrationName = account.IntegrationName, Resources = run.Resources }, integration, run.Args, unified);
         var entry = plan.Entry(work.EntryIndex);
         var since = run.FullSync || run.PreviousRunDate is null ? (DateTimeOffset?)null : run.PreviousRunDate.Value - pacing.IncrementalOverlap;
         var context = entry.ContextFor(entry.Units[work.UnitIndex], new PlaceholderContext
@@ -197,13 +206,21 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             PreviousRunDate = since ?? DateTimeOffset.UnixEpoch,
         });
         context = await WithAncestorsAsync(context, plan, entry, work, ct);
-        return new UnitContext(run, account, credentials, integration, plan, entry, context, since, RequestBuilder.PaginatorFor(integration, entry.Resource, entry.Method));
+        var mapper = entry.Unified is { } binding ? new UnifiedRecordMapper(binding, MaxRecordBytes) : null;
+        return new UnitContext(run, account, credentials, integration, plan, entry, context, since, RequestBuilder.PaginatorFor(integration, entry.FetchResource, entry.FetchMethod))
+        {
+            Mapper = mapper,
+            MappedQuery = mapper?.Query(entry.Definition, context),
+        };
     }
 
     private async Task<FetchedPage> FetchAsync(UnitContext unit, PageWork work, PageState state, CancellationToken ct)
     {
         var (_, account, credentials, integration, _, entry, context, since, paginator) = unit;
-        var request = RequestBuilder.Build(integration, entry.Resource, entry.Method, entry.Definition, context, state, since);
+        // A unified entry's own query speaks the model's language: only its mapped form reaches the upstream.
+        var request = unit.Mapper is null
+            ? RequestBuilder.Build(integration, entry.Resource, entry.Method, entry.Definition, context, state, since)
+            : RequestBuilder.Build(integration, entry.FetchResource, entry.FetchMethod, entry.Definition with { Query = null }, context, state, since, unit.MappedQuery);
         var key = $"{work.EnvironmentId}/{account.Id}";
         // Several pages of one run may wait at once; the first 429 marks the run, and whoever marked it unmarks it.
         Task<bool>? marking = null;
@@ -219,7 +236,7 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
                     marking = rateLimits.RateLimitedAsync(work.EnvironmentId, work.RunId, retry.Delay, CancellationToken.None);
                 }
             },
-            SingleRecord: entry.Method == ResourceMethods.Get);
+            SingleRecord: entry.FetchMethod == ResourceMethods.Get);
         UpstreamResponse response;
         try
         {
@@ -233,8 +250,14 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             }
         }
 
-        var (resource, endpoint) = Endpoints.Require(integration, entry.Resource, entry.Method);
-        var extracted = new RecordExtractor(resource, endpoint, entry.Method, MaxRecordBytes).Extract(response.Body);
+        var (resource, endpoint) = Endpoints.Require(integration, entry.FetchResource, entry.FetchMethod);
+        var extracted = new RecordExtractor(resource, endpoint, entry.FetchMethod, MaxRecordBytes).Extract(response.Body);
+        if (unit.Mapper is { } mapper)
+        {
+            // One in, one out (valid or invalid), so the paginator's count below is still the page's.
+            extracted = await mapper.MapAsync(extracted);
+        }
+
         var next = paginator.Next(
             state,
             new UpstreamPage(response.FinalUrl, response.Body, extracted.Count, response.Headers.ToDictionary(h => h.Key, h => (IReadOnlyList<string>)[h.Value], StringComparer.OrdinalIgnoreCase)));
@@ -331,5 +354,5 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
     /// not a partial retry).
     /// </summary>
     public static bool TracksDeletes(SyncJobRun run, ResourceDefinition resource, SyncJobPlanEntry entry) =>
-        run.FullSync && run.RetryTargets is null && resource.TrackDeletes == true && entry.Method == ResourceMethods.List && entry.Persist && run.WebhookId is null;
+        run.FullSync && run.RetryTargets is null && resource.TrackDeletes == true && entry.FetchMethod == ResourceMethods.List && entry.Persist && run.WebhookId is null;
 }

@@ -3,6 +3,7 @@ using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.SyncJobs;
+using SyncFunctions.Core.Unified;
 
 namespace SyncFunctions.Core.Runs;
 
@@ -66,7 +67,7 @@ public sealed record CompleteRunInput(RunRef Run, IReadOnlyList<EntrySummary> En
 public sealed record RunResult(string RunId, string Status);
 
 /// <summary>The state changes of a run that the orchestration drives: start, then complete or fail.</summary>
-public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations, IAccountStore accounts, IRecordStore records, IRunParentStore parents, IRunProgressStore progress, RunObservers observers, RunPacing pacing, TimeProvider clock)
+public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations, IAccountStore accounts, UnifiedCatalogLoader unifiedModels, IRecordStore records, IRunParentStore parents, IRunProgressStore progress, RunObservers observers, RunPacing pacing, TimeProvider clock)
 {
     public async Task<RunPlanSummary> StartAsync(RunRef reference, CancellationToken ct)
     {
@@ -81,7 +82,8 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
             ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, "The integrated account no longer exists.", "integrated_account_id");
         var integration = (await integrations.GetAsync(run.EnvironmentId, account.IntegrationName, ct))?.Definition
             ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"The integration '{account.IntegrationName}' no longer exists.", "integration_name");
-        var plan = SyncJobPlanner.Plan(new SyncJobDefinition { IntegrationName = account.IntegrationName, Resources = run.Resources }, integration, run.Args);
+        var unified = await unifiedModels.LoadAsync(run.EnvironmentId, run.Resources.Select(r => r.Resource), integration.UnifiedOverrides, account.UnifiedOverrides, ct);
+        var plan = SyncJobPlanner.Plan(new SyncJobDefinition { IntegrationName = account.IntegrationName, Resources = run.Resources }, integration, run.Args, unified);
 
         if (run.Status == RunStatus.Queued)
         {
@@ -93,7 +95,7 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
 
         return new RunPlanSummary(true, plan.Stages.Select(stage => (IReadOnlyList<EntrySummary>)stage.Entries.Select(e =>
         {
-            var (resource, _) = Endpoints.Require(integration, e.Resource, e.Method);
+            var (resource, _) = Endpoints.Require(integration, e.FetchResource, e.FetchMethod);
             return new EntrySummary(e.Index, e.Resource, e.Method, e.ParentIndex, e.Units.Count, PageRunner.TracksDeletes(run, resource, e));
         }).ToList()).ToList(), run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow, run.RetryTargets, pacing.Outage ?? OutageWaits.Default);
     }

@@ -6,6 +6,7 @@ using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.SyncJobs;
+using SyncFunctions.Core.Unified;
 using SyncFunctions.Core.Webhooks;
 
 using SyncFunctions.Core.Security;
@@ -24,7 +25,8 @@ public sealed class RunService(
     IRunParentStore parents,
     IRunErrorStore errors,
     IRunProgressStore progress,
-    RunObservers observers)
+    RunObservers observers,
+    UnifiedCatalogLoader unifiedModels)
 {
     /// <summary>Validates the request against the job, account and args schema and returns a queued run (not yet stored).</summary>
     public async Task<SyncJobRun> PrepareAsync(Tenant tenant, CreateRunRequest request, string trigger, CancellationToken ct)
@@ -59,7 +61,8 @@ public sealed class RunService(
         try
         {
             // Loop arguments that are not arrays and the like surface now, not minutes into the run.
-            SyncJobPlanner.Plan(job.Definition, integration, args);
+            var unified = await unifiedModels.LoadAsync(environmentId, (job.Definition.Resources ?? []).Select(r => r.Resource), integration.UnifiedOverrides, account.UnifiedOverrides, ct);
+            SyncJobPlanner.Plan(job.Definition, integration, args, unified);
         }
         catch (SyncEngineException ex)
         {

@@ -34,6 +34,10 @@ public sealed record SyncJobResource
     /// <summary>The parent resource; this resource runs once per parent record, which its placeholders can read.</summary>
     public string? DependsOn { get; init; }
 
-    /// <summary>Store (or deliver) the records. Default true.</summary>
+    /// <summary>
+    /// Store (or deliver) the records. A unified resource (<c>{model}/{resource}</c> of a unified model) always is
+    /// (false is refused); a proxy resource only with true (default false), yet it is fetched either way and can be a
+    /// depends_on parent.
+    /// </summary>
     public bool? Persist { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using SyncFunctions.Core.Engine.Placeholders;
+using SyncFunctions.Core.Unified;
 
 namespace SyncFunctions.Core.SyncJobs;
 
@@ -30,7 +31,7 @@ public sealed record SyncJobPlanStage(int Index, IReadOnlyList<SyncJobPlanEntry>
 /// <param name="Children">Indexes of the entries that depend on this one.</param>
 /// <param name="LoopArgument">The loop_on argument name, or null.</param>
 /// <param name="Units">One per loop element; a single unit without loop_on; none for an empty loop array.</param>
-/// <param name="Persist">Store (or deliver) the records; <c>persist</c>, default true.</param>
+/// <param name="Persist">Store (or deliver) the records: always for a unified resource, else <c>persist</c> (default false).</param>
 public sealed record SyncJobPlanEntry(
     int Index,
     string Resource,
@@ -42,6 +43,18 @@ public sealed record SyncJobPlanEntry(
     IReadOnlyList<SyncJobPlanUnit> Units,
     bool Persist)
 {
+    /// <summary>For a unified resource: the model's resource and the mapping in force; null for a proxy resource.</summary>
+    [JsonIgnore]
+    public UnifiedBinding? Unified { get; init; }
+
+    /// <summary>The integration resource that is fetched: the entry's own, or a unified entry's mapped raw resource.</summary>
+    [JsonIgnore]
+    public string FetchResource => Unified?.ProxyResource ?? Resource;
+
+    /// <summary>The method called on <see cref="FetchResource"/>.</summary>
+    [JsonIgnore]
+    public string FetchMethod => Unified?.ProxyMethod(Method) ?? Method;
+
     /// <summary>The parent's resource name, when there is a parent.</summary>
     [JsonIgnore]
     public string? Parent => Definition.DependsOn;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Engine.Placeholders;
 using SyncFunctions.Core.Integrations;
+using SyncFunctions.Core.Unified;
 
 namespace SyncFunctions.Core.SyncJobs;
 
@@ -12,9 +13,11 @@ public static class SyncJobPlanner
     /// The job does not validate against the integration (<see cref="SyncEngineException.Errors"/> lists why), or a
     /// loop_on argument is missing from <paramref name="args"/> or is not an array.
     /// </exception>
-    public static SyncJobPlan Plan(SyncJobDefinition job, IntegrationDefinition integration, JsonObject? args)
+    /// <param name="unified">The environment's unified models with the overrides in force; null: none.</param>
+    public static SyncJobPlan Plan(SyncJobDefinition job, IntegrationDefinition integration, JsonObject? args, UnifiedCatalog? unified = null)
     {
-        var errors = SyncJobValidator.Validate(job, integration);
+        unified ??= UnifiedCatalog.Empty;
+        var errors = SyncJobValidator.Validate(job, integration, unified);
         if (errors.Count > 0)
         {
             throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition,
@@ -46,7 +49,11 @@ public static class SyncJobPlanner
             Children: Enumerable.Range(0, entries.Count).Where(c => parents[c] == i).ToList(),
             LoopArgument: LoopArgument.Name(entries[i].LoopOn),
             Units: Units(i, entries[i], args),
-            Persist: entries[i].Persist ?? true)).ToList();
+            // Truto's rule: unified resources are always persisted, proxy resources only when asked to.
+            Persist: unified.IsUnified(entries[i].Resource) || (entries[i].Persist ?? false))
+        {
+            Unified = unified.IsUnified(entries[i].Resource) ? unified.Bind(entries[i].Resource!, job.IntegrationName ?? integration.Name, out _) : null,
+        }).ToList();
 
         var stages = planned
             .GroupBy(e => depths[e.Index])

@@ -4,6 +4,7 @@ using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.Unified;
 
 namespace SyncFunctions.Core.SyncJobs;
 
@@ -33,13 +34,13 @@ public sealed record SyncJobView(
 /// <summary>PATCH: members present replace the job's.</summary>
 public sealed record UpdateSyncJobRequest(string? IntegrationName, JsonObject? ArgsSchema, IReadOnlyList<SyncJobResource>? Resources);
 
-public sealed class SyncJobService(ISyncJobStore store, IIntegrationStore integrations, CronTriggerCleanup cronTriggers, CursorCodec cursors, TimeProvider clock)
+public sealed class SyncJobService(ISyncJobStore store, IIntegrationStore integrations, UnifiedCatalogLoader unifiedModels, CronTriggerCleanup cronTriggers, CursorCodec cursors, TimeProvider clock)
 {
     public async Task<SyncJobView> CreateAsync(string environmentId, SyncJobDefinition definition, CancellationToken ct)
     {
-        await ValidateAsync(environmentId, definition, ct);
+        var unified = await ValidateAsync(environmentId, definition, ct);
         var now = clock.GetUtcNow();
-        var job = new StoredSyncJob(TimeOrderedId.New(clock), Normalize(definition), now, now);
+        var job = new StoredSyncJob(TimeOrderedId.New(clock), Normalize(definition, unified), now, now);
         await store.UpsertAsync(environmentId, job, ct);
         return View(environmentId, job);
     }
@@ -59,8 +60,8 @@ public sealed class SyncJobService(ISyncJobStore store, IIntegrationStore integr
             ArgsSchema = request.ArgsSchema ?? current.Definition.ArgsSchema,
             Resources = request.Resources ?? current.Definition.Resources,
         };
-        await ValidateAsync(environmentId, definition, ct);
-        var updated = current with { Definition = Normalize(definition), UpdatedAt = clock.GetUtcNow() };
+        var unified = await ValidateAsync(environmentId, definition, ct);
+        var updated = current with { Definition = Normalize(definition, unified), UpdatedAt = clock.GetUtcNow() };
         await store.UpsertAsync(environmentId, updated, ct);
         return View(environmentId, updated);
     }
@@ -84,22 +85,25 @@ public sealed class SyncJobService(ISyncJobStore store, IIntegrationStore integr
             page.Continuation is null ? null : cursors.Encode(scope, page.Continuation));
     }
 
-    private async Task ValidateAsync(string environmentId, SyncJobDefinition definition, CancellationToken ct)
+    private async Task<UnifiedCatalog> ValidateAsync(string environmentId, SyncJobDefinition definition, CancellationToken ct)
     {
         var integration = string.IsNullOrWhiteSpace(definition.IntegrationName)
             ? null
             : (await integrations.GetAsync(environmentId, definition.IntegrationName, ct))?.Definition;
-        var errors = SyncJobValidator.Validate(definition, integration).Concat(await ArgsSchema.CheckAsync(definition.ArgsSchema)).ToList();
+        var unified = await unifiedModels.LoadAsync(environmentId, (definition.Resources ?? []).Select(r => r?.Resource), integration?.UnifiedOverrides, null, ct);
+        var errors = SyncJobValidator.Validate(definition, integration, unified).Concat(await ArgsSchema.CheckAsync(definition.ArgsSchema)).ToList();
         if (errors.Count > 0)
         {
             throw ApiException.Validation(errors);
         }
+
+        return unified;
     }
 
-    // Defaults made explicit, so what GET returns is what a run will do.
-    private static SyncJobDefinition Normalize(SyncJobDefinition d) => d with
+    // Defaults made explicit, so what GET returns is what a run will do: unified resources persist, proxy ones only on request.
+    private static SyncJobDefinition Normalize(SyncJobDefinition d, UnifiedCatalog unified) => d with
     {
-        Resources = d.Resources!.Select(r => r with { Persist = r.Persist ?? true }).ToList(),
+        Resources = d.Resources!.Select(r => r with { Persist = unified.IsUnified(r.Resource) || (r.Persist ?? false) }).ToList(),
     };
 
     private static SyncJobView View(string environmentId, StoredSyncJob j) => new(

@@ -5,6 +5,7 @@ using SyncFunctions.Core.Engine.Placeholders;
 using SyncFunctions.Core.Engine.Validation;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Integrations;
+using SyncFunctions.Core.Unified;
 
 namespace SyncFunctions.Core.SyncJobs;
 
@@ -19,7 +20,11 @@ public static class SyncJobValidator
 {
     /// <param name="job">The sync job.</param>
     /// <param name="integration">The integration named by <c>integration_name</c>, or null when there is none.</param>
-    public static IReadOnlyList<FieldError> Validate(SyncJobDefinition job, IntegrationDefinition? integration)
+    /// <param name="unified">
+    /// The environment's unified models (with overrides): an entry naming one of them is fetched through its mapped raw
+    /// resource, and is always persisted. Null: no unified models.
+    /// </param>
+    public static IReadOnlyList<FieldError> Validate(SyncJobDefinition job, IntegrationDefinition? integration, UnifiedCatalog? unified = null)
     {
         var errors = new FieldErrorList();
         if (string.IsNullOrWhiteSpace(job.IntegrationName))
@@ -42,7 +47,7 @@ public static class SyncJobValidator
         var parents = new int?[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
-            parents[i] = ValidateEntry(entries, i, integration, schema, errors);
+            parents[i] = ValidateEntry(entries, i, integration, job.IntegrationName, unified ?? UnifiedCatalog.Empty, schema, errors);
         }
         ReportCycles(parents, entries, errors);
         return errors.Errors;
@@ -60,7 +65,8 @@ public static class SyncJobValidator
         return candidates.Count == 1 ? candidates[0] : null;
     }
 
-    private static int? ValidateEntry(IReadOnlyList<SyncJobResource> entries, int i, IntegrationDefinition? integration, DeclaredArgs schema, FieldErrorList errors)
+    private static int? ValidateEntry(
+        IReadOnlyList<SyncJobResource> entries, int i, IntegrationDefinition? integration, string? integrationName, UnifiedCatalog unified, DeclaredArgs schema, FieldErrorList errors)
     {
         var prefix = $"resources[{i}]";
         var entry = entries[i];
@@ -71,13 +77,34 @@ public static class SyncJobValidator
         }
 
         EndpointDefinition? endpoint = null;
-        if (string.IsNullOrWhiteSpace(entry.Resource))
+        // What is fetched: the entry's own resource and method, or for a unified entry its mapped raw resource.
+        var (fetched, fetchMethod, via) = (entry.Resource, entry.Method, "");
+        if (unified.IsUnified(entry.Resource))
+        {
+            if (entry.Persist == false)
+            {
+                errors.Invalid($"{prefix}.persist", $"'{entry.Resource}' is a unified resource, and unified resources are always persisted; remove persist or set it to true.");
+            }
+
+            var binding = unified.Bind(entry.Resource!, integrationName, out var problem);
+            if (binding is null)
+            {
+                errors.Add($"{prefix}.resource", ValidationCodes.Unknown, problem);
+                fetched = null;
+            }
+            else
+            {
+                (fetched, fetchMethod, via) = (binding.ProxyResource, entry.Method is null ? null : binding.ProxyMethod(entry.Method), $" (the mapping of '{entry.Resource}')");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(entry.Resource))
         {
             errors.Required($"{prefix}.resource", "Name the integration resource to sync, e.g. crm/contacts.");
         }
-        else if (integration is not null && (integration.Resources is null || !integration.Resources.ContainsKey(entry.Resource)))
+
+        if (fetched is not null && integration is not null && (integration.Resources is null || !integration.Resources.ContainsKey(fetched)))
         {
-            errors.Add($"{prefix}.resource", ValidationCodes.Unknown, $"Integration '{integration.Name}' has no resource '{entry.Resource}'.");
+            errors.Add($"{prefix}.resource", ValidationCodes.Unknown, $"Integration '{integration.Name}' has no resource '{fetched}'{via}.");
         }
 
         if (string.IsNullOrWhiteSpace(entry.Method))
@@ -88,12 +115,12 @@ public static class SyncJobValidator
         {
             errors.Invalid($"{prefix}.method", $"'{entry.Method}' is not a method; use list or get.");
         }
-        else if (integration is not null && integration.Resources?.ContainsKey(entry.Resource ?? "") == true)
+        else if (integration is not null && integration.Resources?.ContainsKey(fetched ?? "") == true)
         {
-            endpoint = Endpoints.Find(integration, entry.Resource, entry.Method)?.Endpoint;
+            endpoint = Endpoints.Find(integration, fetched, fetchMethod)?.Endpoint;
             if (endpoint is null)
             {
-                errors.Add($"{prefix}.method", ValidationCodes.Unknown, $"Resource '{entry.Resource}' of integration '{integration.Name}' has no {entry.Method} endpoint.");
+                errors.Add($"{prefix}.method", ValidationCodes.Unknown, $"Resource '{fetched}' of integration '{integration.Name}' has no {fetchMethod} endpoint{via}.");
             }
         }
 
@@ -127,7 +154,7 @@ public static class SyncJobValidator
         }
         if (endpoint is not null)
         {
-            var where = $"the {entry.Method} endpoint of '{entry.Resource}'";
+            var where = $"the {fetchMethod} endpoint of '{fetched}'";
             CheckTemplate(endpoint.Path ?? "", $"{prefix}.resource", scope, errors, $"{where} (path)");
             foreach (var (name, value) in endpoint.Query ?? new Dictionary<string, string>())
             {

@@ -9,6 +9,7 @@ using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Environments;
 using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
+using SyncFunctions.Core.Unified;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.RateLimits;
 using SyncFunctions.Core.Records;
@@ -45,6 +46,7 @@ public static class ServiceRegistration
         services.AddSingleton<IEnvironmentStore, TableEnvironmentStore>();
         services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
         services.AddSingleton<IIntegrationStore, TableIntegrationStore>();
+        services.AddSingleton<IUnifiedModelStore, TableUnifiedModelStore>();
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<ISyncJobStore, TableSyncJobStore>();
         services.AddSingleton<IRunStore, TableRunStore>();
@@ -71,6 +73,8 @@ public static class ServiceRegistration
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<AdminService>();
         services.AddSingleton<IntegrationService>();
+        services.AddSingleton<UnifiedModelService>();
+        services.AddSingleton<UnifiedCatalogLoader>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<SyncJobService>();
         services.AddSingleton<RunService>();

@@ -20,6 +20,8 @@ public static class ApiRoutes
         public const string SelfTest = Admin + "self-test";
         public const string Integrations = "integrations";
         public const string Integration = "integrations/{name}";
+        public const string UnifiedModels = "unified-models";
+        public const string UnifiedModel = "unified-models/{name}";
         public const string Accounts = "integrated-accounts";
         public const string Account = "integrated-accounts/{id}";
         public const string SyncJobs = "sync-job";
@@ -59,6 +61,10 @@ public static class ApiRoutes
         public const string GetIntegration = "GetIntegration";
         public const string DeleteIntegration = "DeleteIntegration";
         public const string ListIntegrations = "ListIntegrations";
+        public const string PutUnifiedModel = "PutUnifiedModel";
+        public const string GetUnifiedModel = "GetUnifiedModel";
+        public const string DeleteUnifiedModel = "DeleteUnifiedModel";
+        public const string ListUnifiedModels = "ListUnifiedModels";
         public const string CreateAccount = "CreateIntegratedAccount";
         public const string ListAccounts = "ListIntegratedAccounts";
         public const string GetAccount = "GetIntegratedAccount";
@@ -111,6 +117,10 @@ public static class ApiRoutes
     public static readonly ApiRoute GetIntegration = new(Names.GetIntegration, "GET", Templates.Integration, Scopes.Integrations, "Get an integration.");
     public static readonly ApiRoute DeleteIntegration = new(Names.DeleteIntegration, "DELETE", Templates.Integration, Scopes.Integrations, "Delete an integration.", RouteAccess.Unrestricted);
     public static readonly ApiRoute ListIntegrations = new(Names.ListIntegrations, "GET", Templates.Integrations, Scopes.Integrations, "List integrations.");
+    public static readonly ApiRoute PutUnifiedModel = new(Names.PutUnifiedModel, "PUT", Templates.UnifiedModel, Scopes.Integrations, "Create or replace a unified model: its resources' JSON Schemas and each integration's mapping (JMESPath), compiled when saved.", RouteAccess.Unrestricted);
+    public static readonly ApiRoute GetUnifiedModel = new(Names.GetUnifiedModel, "GET", Templates.UnifiedModel, Scopes.Integrations, "Get a unified model.");
+    public static readonly ApiRoute DeleteUnifiedModel = new(Names.DeleteUnifiedModel, "DELETE", Templates.UnifiedModel, Scopes.Integrations, "Delete a unified model (its stored records stay).", RouteAccess.Unrestricted);
+    public static readonly ApiRoute ListUnifiedModels = new(Names.ListUnifiedModels, "GET", Templates.UnifiedModels, Scopes.Integrations, "List unified models.");
     public static readonly ApiRoute CreateAccount = new(Names.CreateAccount, "POST", Templates.Accounts, Scopes.Integrations, "Connect an account to an integration (credentials are write-only).", RouteAccess.Unrestricted);
     public static readonly ApiRoute ListAccounts = new(Names.ListAccounts, "GET", Templates.Accounts, Scopes.Integrations, "List integrated accounts (?integration_name=).", RouteAccess.PerAccount);
     public static readonly ApiRoute GetAccount = new(Names.GetAccount, "GET", Templates.Account, Scopes.Integrations, "Get an integrated account.", RouteAccess.PerAccount);
@@ -159,6 +169,7 @@ public static class ApiRoutes
         CreateApiKey, ListApiKeys, GetApiKey, DeleteApiKey,
         SelfTest,
         PutIntegration, GetIntegration, DeleteIntegration, ListIntegrations,
+        PutUnifiedModel, GetUnifiedModel, DeleteUnifiedModel, ListUnifiedModels,
         CreateAccount, ListAccounts, GetAccount, UpdateAccount, DeleteAccount,
         CreateSyncJob, ListSyncJobs, GetSyncJob, UpdateSyncJob, DeleteSyncJob,
         CreateRun, ListRuns, GetRun, UpdateRun, DeleteRun, ListRunErrors, RetryRun, CancelRun,

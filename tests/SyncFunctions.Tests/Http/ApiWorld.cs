@@ -22,6 +22,9 @@ internal sealed class ApiWorld : IAsyncDisposable
     public const string Integration = "demo";
     public const string Resource = "crm/contacts";
 
+    /// <summary>A unified model of A (its prefix is no job resource's, so A's raw crm/contacts stays a proxy resource).</summary>
+    public const string UnifiedModel = "people";
+
     private readonly RunScenario _hub;
     private readonly AdminClient _admin;
     private readonly List<string> _secrets = [];
@@ -130,6 +133,7 @@ internal sealed class ApiWorld : IAsyncDisposable
         JobId = await _hub.CreateJobAsync(
             $$$$"""{"integration_name":"{{{{Integration}}}}","args_schema":{"type":"object","properties":{"since":{"type":"string"}}},"resources":[{"resource":"{{{{Resource}}}}","method":"list"}]}""");
         RunId = (await _hub.RunAsync(JobId)).Str("id")!;
+        await Expect(201, ApiRoutes.PutUnifiedModel, KeyA, UnifiedModel, UnifiedModelBody());
         CronTriggerId = await NewCronTriggerAsync();
         WebhookId = await NewWebhookAsync();
         var session = await Expect(201, ApiRoutes.StartSync, KeyA, request: r => r.Header("X-Basecrm-Device-UUID", Device));
@@ -144,6 +148,19 @@ internal sealed class ApiWorld : IAsyncDisposable
         await Expect(201, ApiRoutes.PutIntegration, KeyA, name, IntegrationBody());
         return name;
     }
+
+    public async Task<string> NewSpareUnifiedModelAsync()
+    {
+        var name = "spare" + Interlocked.Increment(ref _spares);
+        await Expect(201, ApiRoutes.PutUnifiedModel, KeyA, name, UnifiedModelBody());
+        return name;
+    }
+
+    /// <summary>A unified model with one resource mapped from the demo integration's contacts.</summary>
+    public static string UnifiedModelBody() => """
+        {"resources":{"contacts":{"schema":{"type":"object","properties":{"id":{"type":"string"}}},
+         "integration_mapping":{"INTEGRATION":{"resource":"RESOURCE","response_mapping":{"id":"to_string(id)","email":"email"}}}}}}
+        """.Replace("INTEGRATION", Integration, StringComparison.Ordinal).Replace("RESOURCE", Resource, StringComparison.Ordinal);
 
     public async Task<string> NewSpareAccountAsync() =>
         (await Expect(201, ApiRoutes.CreateAccount, KeyA, body: $$$"""{"integration_name":"{{{Integration}}}","credentials":{"token":"{{{Credential}}}"}}""")).Str("id")!;

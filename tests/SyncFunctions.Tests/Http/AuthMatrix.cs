@@ -96,6 +96,11 @@ internal static class AuthMatrix
         [ApiRoutes.Names.GetIntegration] = new(Id(_ => ApiWorld.Integration), Answer.Ok, Answer.NotFound),
         [ApiRoutes.Names.DeleteIntegration] = new(Fresh(w => w.NewSpareIntegrationAsync()), Answer.NoContent, Answer.NotFound),
         [ApiRoutes.Names.ListIntegrations] = new(None, Answer.Ok, Answer.Ok),
+        // Unified models are named per environment like integrations: B's PUT of A's name creates B's own.
+        [ApiRoutes.Names.PutUnifiedModel] = new(Fresh(w => Task.FromResult("matrix" + Guid.NewGuid().ToString("N")[..8])), Answer.Created, Answer.Created, Body: _ => ApiWorld.UnifiedModelBody()),
+        [ApiRoutes.Names.GetUnifiedModel] = new(Id(_ => ApiWorld.UnifiedModel), Answer.Ok, Answer.NotFound),
+        [ApiRoutes.Names.DeleteUnifiedModel] = new(Fresh(w => w.NewSpareUnifiedModelAsync()), Answer.NoContent, Answer.NotFound),
+        [ApiRoutes.Names.ListUnifiedModels] = new(None, Answer.Ok, Answer.Ok),
         [ApiRoutes.Names.CreateAccount] = new(None, Answer.Created, Answer.NotFound, Body: _ => $$"""{"integration_name":"{{ApiWorld.Integration}}"}"""),
         [ApiRoutes.Names.ListAccounts] = new(None, Answer.Ok, Answer.Ok, Query: _ => "integration_name=" + ApiWorld.Integration, RestrictedOther: Answer.Ok),
         [ApiRoutes.Names.GetAccount] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound),

@@ -25,7 +25,11 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
         resources = new Dictionary<string, object>
         {
             ["crm/users"] = new { get = new { path = "/page/users/{{id}}" } },
-            ["crm/deals"] = new { list = new { path = "/offset/deals", records_path = "$.items", pagination = new { type = "offset", offset_param = "offset", page_size_param = "limit", page_size = 2 } } },
+            ["crm/deals"] = new
+            {
+                list = new { path = "/offset/deals", records_path = "$.items", pagination = new { type = "offset", offset_param = "offset", page_size_param = "limit", page_size = 2 } },
+                get = new { path = "/page/deals/{{id}}" },
+            },
             ["crm/contacts"] = new
             {
                 type_name = "contact",
@@ -113,6 +117,26 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal(5, deals.GetProperty("fetched").GetInt64());
         Assert.Equal(0, deals.GetProperty("persisted").GetInt64());
         Assert.Empty(await _hub.StoredAsync("crm/deals"));
+    }
+
+    [Fact]
+    public async Task A_proxy_list_not_persisted_feeds_a_persisted_get_per_record_as_in_the_seeds_resource_stats()
+    {
+        // As the job says it, with no persist on the list: Truto's proxy default is not to persist.
+        var job = await _hub.CreateJobAsIsAsync("""
+            {"integration_name":"demo","resources":[
+               {"resource":"crm/deals","method":"list"},
+               {"resource":"crm/deals","method":"get","id":"{{resources.crm.deals.id}}","depends_on":"crm/deals","persist":true}]}
+            """);
+
+        var run = await _hub.RunAsync(job);
+
+        Assert.Equal("completed", run.Str("status"));
+        var stats = run.Json.GetProperty("resource_stats").GetProperty("crm/deals");
+        Assert.Equal((5, 0), (stats.GetProperty("list").GetProperty("fetched").GetInt64(), stats.GetProperty("list").GetProperty("persisted").GetInt64()));
+        Assert.Equal((5, 5), (stats.GetProperty("get").GetProperty("fetched").GetInt64(), stats.GetProperty("get").GetProperty("persisted").GetInt64()));
+        Assert.Equal(["1", "2", "3", "4", "5"], (await _hub.StoredAsync("crm/deals")).Select(r => r.Id).Order());
+        Assert.Equal(5, Upstream.Requests.Count(r => r.Path.StartsWith("/page/deals/", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -116,18 +116,40 @@ internal sealed class RunScenario : IAsyncDisposable
         return new RunScenario(app, upstream, env, key, account.Str("id")!);
     }
 
-    public async Task<string> CreateJobAsync(string json)
+    /// <summary>
+    /// Creates a job whose proxy resources persist unless the body says otherwise: these run tests are about what
+    /// stored records do, and they predate Truto's default (proxy resources not persisted), which
+    /// <see cref="CreateJobAsIsAsync"/> keeps.
+    /// </summary>
+    public Task<string> CreateJobAsync(string json) => CreateJobAsIsAsync(PersistByDefault(json));
+
+    public async Task<string> CreateJobAsIsAsync(string json)
     {
         var job = await TestRequest.Post("sync-job").Bearer(Key).Body(json).SendAsync(App.Function<SyncJobFunctions>().Create);
         Assert.True(job.Status == 201, job.ToString());
         return job.Str("id")!;
     }
 
+    /// <summary><paramref name="json"/> with <c>"persist": true</c> on every resource entry that does not say.</summary>
+    public static string PersistByDefault(string json)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        foreach (var entry in body["resources"]?.AsArray() ?? [])
+        {
+            if (entry is System.Text.Json.Nodes.JsonObject resource && !resource.ContainsKey("persist"))
+            {
+                resource["persist"] = true;
+            }
+        }
+
+        return body.ToJsonString();
+    }
+
     /// <summary>POSTs a run (201, status created) and returns its id without waiting.</summary>
-    public async Task<string> StartRunAsync(string jobId, object? args = null, string? errorHandling = null, bool ignorePreviousRun = false, int? version = null)
+    public async Task<string> StartRunAsync(string jobId, object? args = null, string? errorHandling = null, bool ignorePreviousRun = false, int? version = null, string? accountId = null)
     {
         var created = await TestRequest.Post("sync-job-run").Bearer(Key)
-            .Json(new { sync_job_id = jobId, integrated_account_id = AccountId, args, error_handling = errorHandling, ignore_previous_run = ignorePreviousRun, version })
+            .Json(new { sync_job_id = jobId, integrated_account_id = accountId ?? AccountId, args, error_handling = errorHandling, ignore_previous_run = ignorePreviousRun, version })
             .SendAsync(r => Runs.Create(r, App.DurableClient));
         Assert.True(created.Status == 201, created.ToString());
         Assert.Equal("created", created.Str("status"));
@@ -135,9 +157,9 @@ internal sealed class RunScenario : IAsyncDisposable
     }
 
     /// <summary>Starts a run, waits for its orchestration to end, and returns GET sync-job-run/{id}.</summary>
-    public async Task<TestResponse> RunAsync(string jobId, object? args = null, string? errorHandling = null, bool ignorePreviousRun = false, int? version = null)
+    public async Task<TestResponse> RunAsync(string jobId, object? args = null, string? errorHandling = null, bool ignorePreviousRun = false, int? version = null, string? accountId = null)
     {
-        var id = await StartRunAsync(jobId, args, errorHandling, ignorePreviousRun, version);
+        var id = await StartRunAsync(jobId, args, errorHandling, ignorePreviousRun, version, accountId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var state = await App.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
         Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, state.FailureDetails?.ToString() ?? state.RuntimeStatus.ToString());
@@ -147,10 +169,10 @@ internal sealed class RunScenario : IAsyncDisposable
     public Task<TestResponse> GetRunAsync(string id) =>
         TestRequest.Get($"sync-job-run/{id}").Bearer(Key).SendAsync(r => Runs.Get(r, id));
 
-    public async Task<List<StoredRecord>> StoredAsync(string resource)
+    public async Task<List<StoredRecord>> StoredAsync(string resource, string? accountId = null)
     {
         var list = new List<StoredRecord>();
-        await foreach (var record in App.Get<IRecordStore>().ReadAllAsync(new RecordScope(EnvironmentId, AccountId, resource), default))
+        await foreach (var record in App.Get<IRecordStore>().ReadAllAsync(new RecordScope(EnvironmentId, accountId ?? AccountId, resource), default))
         {
             list.Add(record);
         }

@@ -14,4 +14,7 @@ public static class InvalidRecordReasons
 
     /// <summary>The record's JSON is over the size limit (a Table Storage entity holds about 1 MB).</summary>
     public const string TooLarge = "too_large";
+
+    /// <summary>A unified resource's mapping failed on the record, or gave it no id (or, validated, broke the schema).</summary>
+    public const string MappingFailed = "mapping_failed";
 }

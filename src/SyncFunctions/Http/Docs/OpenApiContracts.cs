@@ -7,6 +7,7 @@ using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.SyncJobs;
+using SyncFunctions.Core.Unified;
 using SyncFunctions.Core.Webhooks;
 using SyncFunctions.Http.Admin;
 using SyncFunctions.Http.DeviceSync;
@@ -53,6 +54,10 @@ public static class OpenApiContracts
         [N.GetIntegration] = new(null, typeof(IntegrationView)),
         [N.DeleteIntegration] = new(null, null, 204),
         [N.ListIntegrations] = new(null, typeof(IntegrationView), List: true, Order: "By `name`, ascending (ordinal)."),
+        [N.PutUnifiedModel] = new(typeof(UnifiedModelDefinition), typeof(UnifiedModelView), Example: OpenApiExamples.UnifiedModel, AlsoReturns: [201]),
+        [N.GetUnifiedModel] = new(null, typeof(UnifiedModelView), Example: OpenApiExamples.UnifiedModel),
+        [N.DeleteUnifiedModel] = new(null, null, 204),
+        [N.ListUnifiedModels] = new(null, typeof(UnifiedModelView), List: true, Order: "By `name`, ascending (ordinal)."),
         [N.CreateAccount] = new(typeof(CreateAccountRequest), typeof(AccountView), 201),
         [N.ListAccounts] = new(null, typeof(AccountView), List: true, Order: OldestFirst),
         [N.GetAccount] = new(null, typeof(AccountView)),

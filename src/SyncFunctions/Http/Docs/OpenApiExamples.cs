@@ -7,6 +7,64 @@ namespace SyncFunctions.Http.Docs;
 public static class OpenApiExamples
 {
     /// <summary>
+    /// A unified model: <c>crm/contacts</c> filled from two integrations whose contacts differ in shape (flat fields,
+    /// HubSpot's <c>properties</c>), each mapped with JMESPath; a job resource <c>crm/contacts</c> reads either.
+    /// </summary>
+    public static JsonNode UnifiedModel => JsonNode.Parse("""
+        {
+          "name": "crm",
+          "description": "Contacts the same way whatever CRM a customer connected.",
+          "resources": {
+            "contacts": {
+              "description": "A person in the CRM.",
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "id": { "type": "string" },
+                  "first_name": { "type": ["string", "null"] },
+                  "last_name": { "type": ["string", "null"] },
+                  "name": { "type": ["string", "null"] },
+                  "email": { "type": ["string", "null"] },
+                  "updated_at": { "type": ["string", "null"], "format": "date-time" }
+                },
+                "required": ["id"]
+              },
+              "validate_records": true,
+              "integration_mapping": {
+                "demo": {
+                  "resource": "contacts",
+                  "method": "list",
+                  "response_mapping": {
+                    "id": "to_string(id)",
+                    "first_name": "first_name",
+                    "last_name": "last_name",
+                    "name": "concat_ws(' ', first_name, last_name)",
+                    "email": "email",
+                    "updated_at": "to_iso8601(updated_at)"
+                  },
+                  "query_mapping": { "updated_since": "updated_since" }
+                },
+                "hubspot": {
+                  "resource": "contacts",
+                  "response_mapping": {
+                    "id": "id",
+                    "first_name": "properties.firstname",
+                    "last_name": "properties.lastname",
+                    "name": "concat_ws(' ', properties.firstname, properties.lastname)",
+                    "email": "properties.email",
+                    "updated_at": "to_iso8601(updatedAt)"
+                  }
+                }
+              }
+            }
+          },
+          "environment_id": "05daecaf-4365-42e8-8370-8127de5dd717",
+          "created_at": "2021-08-10T10:00:00.000Z",
+          "updated_at": "2021-08-10T10:00:00.000Z"
+        }
+        """)!;
+
+    /// <summary>
     /// Truto's run object as this hub answers it: Truto's fields, then Census's counters, step, error and
     /// trigger (an API-created run names the key by id, never its token).
     /// </summary>
@@ -24,7 +82,10 @@ public static class OpenApiExamples
           "error_handling": "ignore",
           "ignore_previous_run": false,
           "version": 1,
-          "resource_stats": { "crm/contacts": { "list": { "fetched": 100, "persisted": 100 } } },
+          "resource_stats": {
+            "crm/contacts": { "list": { "fetched": 100, "persisted": 100 } },
+            "crm/deals": { "list": { "fetched": 100, "persisted": 0 }, "get": { "fetched": 100, "persisted": 100 } }
+          },
           "created_at": "2024-01-01T00:00:00.000Z",
           "updated_at": "2024-01-01T00:00:05.000Z",
           "started_at": "2024-01-01T00:00:01.000Z",

@@ -98,12 +98,16 @@ public sealed class SyncJobPlannerTests
     }
 
     [Fact]
-    public void Persist_defaults_to_true()
+    public void A_proxy_resource_persists_only_when_asked()
     {
-        var plan = Plan(SampleDefinitions.Job());
+        var plan = Plan(SampleDefinitions.Job() with
+        {
+            Resources = [.. SampleDefinitions.Job().Resources!.Select((r, i) => i == 0 ? r with { Persist = null } : i == 2 ? r with { Persist = true } : r)],
+        });
 
-        Assert.True(plan.Entry(0).Persist);
-        Assert.False(plan.Entry(1).Persist);
+        Assert.False(plan.Entry(0).Persist); // not said: Truto's proxy default
+        Assert.False(plan.Entry(1).Persist); // said false
+        Assert.True(plan.Entry(2).Persist);
     }
 
     [Fact]
