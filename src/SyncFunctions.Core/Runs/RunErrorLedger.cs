@@ -19,7 +19,7 @@ public sealed class RunErrorLedger(IRunErrorStore errors, IRunStore runs, RunWeb
     public async Task RecordRecordErrorsAsync(
         SyncJobRun run, PageWork work, string resource, string method, IReadOnlyList<InvalidRecord> invalid, IReadOnlyList<RejectedRecord> rejected, CancellationToken ct)
     {
-        var list = invalid.Select(i => new RecordError(i.Id, i.Index, i.Reason, i.Message))
+        var list = invalid.Select(i => new RecordError(i.Id, i.Index, i.Reason, i.Message) { Field = i.Field })
             .Concat(rejected.Select(r => new RecordError(r.Id, null, "record_rejected", r.Reason)))
             .ToList();
         if (list.Count == 0)
@@ -34,7 +34,7 @@ public sealed class RunErrorLedger(IRunErrorStore errors, IRunStore runs, RunWeb
             ? [new RunErrorEntry(RunErrorKeys.For(work, page, 0), RunErrorTypes.Batch, resource, method, page, loop, work.ParentKey, null,
                 "record_errors", $"{list.Count} record(s) of page {page} failed.", null, list, now)]
             : list.Select((e, i) => new RunErrorEntry(RunErrorKeys.For(work, page, i), RunErrorTypes.Record, resource, method, page, loop, work.ParentKey,
-                e.RecordId, e.ErrorCode, e.Message, e.Index is { } index ? $"element {index} of the page" : null, null, now)).ToList();
+                e.RecordId, e.ErrorCode, e.Message, e.Index is { } index ? $"element {index} of the page" : null, null, now) { Field = e.Field }).ToList();
         await errors.AddAsync(run.EnvironmentId, run.Id, entries, ct);
         await events.PublishErrorsAsync(run, entries, ct);
     }

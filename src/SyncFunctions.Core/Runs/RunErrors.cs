@@ -16,7 +16,11 @@ public static class RunErrorTypes
 }
 
 /// <summary>One record's error inside a <see cref="RunErrorTypes.Batch"/> entry.</summary>
-public sealed record RecordError(string? RecordId, int? Index, string ErrorCode, string Message);
+public sealed record RecordError(string? RecordId, int? Index, string ErrorCode, string Message)
+{
+    /// <summary>The definition field the error points at (a mapping expression), when there is one.</summary>
+    public string? Field { get; init; }
+}
 
 /// <summary>
 /// One entry of a run's error ledger (<c>GET sync-job-run/{id}/errors</c>).
@@ -40,7 +44,11 @@ public sealed record RunErrorEntry(
     string? Detail,
     IReadOnlyList<RecordError>? Errors,
     DateTimeOffset CreatedAt,
-    PageState? ResumeState = null);
+    PageState? ResumeState = null)
+{
+    /// <summary>The definition field the error points at (a mapping expression of a unified resource), when there is one.</summary>
+    public string? Field { get; init; }
+}
 
 /// <summary>The error ledger of runs: entries ordered by key, read a page at a time.</summary>
 public interface IRunErrorStore

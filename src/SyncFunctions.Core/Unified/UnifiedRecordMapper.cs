@@ -147,7 +147,7 @@ public sealed class UnifiedRecordMapper
         return (new ExtractedRecord(id, unified, UpdatedAt(unified[UpdatedAtField]) ?? raw.UpdatedAt, raw.Deleted, CanonicalJson.Hash(canonical), raw.Index, canonical.Length), null);
 
         (ExtractedRecord?, InvalidRecord?) Failed(string field, string message) =>
-            (null, new InvalidRecord(raw.Index, InvalidRecordReasons.MappingFailed, $"{field}: record {raw.Index} (raw id {raw.Id}) of {_binding.Name}: {message}", raw.Id));
+            (null, new InvalidRecord(raw.Index, InvalidRecordReasons.MappingFailed, $"{field}: record {raw.Index} (raw id {raw.Id}) of {_binding.Name}: {message}", raw.Id, field));
     }
 
     private static DateTimeOffset? UpdatedAt(JsonNode? value) =>

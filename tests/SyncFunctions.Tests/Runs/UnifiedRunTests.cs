@@ -6,6 +6,7 @@ using SyncFunctions.Http.Records;
 using SyncFunctions.Http.Runs;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
+using SyncFunctions.Testing.Webhooks;
 using SyncFunctions.Tests.Admin;
 using SyncFunctions.Tests.DeviceSync;
 
@@ -215,8 +216,43 @@ public sealed class UnifiedRunTests(AzuriteFixture azurite) : IClassFixture<Azur
         {
             Assert.Equal("mapping_failed", e.GetProperty("error_code").GetString());
             Assert.StartsWith("response_mapping.id:", e.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("response_mapping.id", e.GetProperty("field").GetString());
         });
         Assert.Equal(["1", "2"], entries.Select(e => e.GetProperty("record_id").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task A_run_to_a_webhook_delivers_unified_records_with_their_raw_records()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var webhooksKey = (await new AdminClient(_hub.App).NewKeyAsync(_hub.EnvironmentId, "webhooks")).Token;
+        var hook = await TestRequest.Post("webhooks").Bearer(webhooksKey)
+            .Json(new { url = receiver.Url("hooks/unified").ToString(), events = new[] { "sync_job_run:record" } })
+            .SendAsync(_hub.App.Function<SyncFunctions.Http.Webhooks.WebhookFunctions>().Create);
+        Assert.True(hook.Status == 201, hook.ToString());
+        var job = await UnifiedJobAsync("hubspot");
+
+        var created = await TestRequest.Post("sync-job-run").Bearer(_hub.Key)
+            .Json(new { sync_job_id = job, integrated_account_id = _hubspotAccount, webhook_id = hook.Str("id") })
+            .SendAsync(r => _hub.App.Function<RunFunctions>().Create(r, _hub.App.DurableClient));
+        Assert.True(created.Status == 201, created.ToString());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await _hub.App.DurableClient.WaitForInstanceCompletionAsync(created.Str("id")!, timeout.Token);
+
+        var delivered = receiver.Received
+            .GroupBy(r => r.Header(SyncFunctions.Core.Webhooks.WebhookHeaders.Delivery)).Select(g => g.Last())
+            .SelectMany(r => r.Json.GetProperty("payload").GetProperty("records").EnumerateArray())
+            .Select(r => JsonNode.Parse(r.GetRawText())!.AsObject())
+            .ToList();
+        var truth = Upstream.Data.Snapshot(DemoResources.Contacts).ToDictionary(r => r["id"]!.ToJsonString(), r => r);
+        Assert.Equal(Contacts, delivered.Count);
+        foreach (var record in delivered)
+        {
+            Assert.Equal(Expected(truth[(string)record["id"]!]), Fields(record));
+            Assert.NotNull(record["remote_data"]?["properties"]); // the HubSpot-shaped raw record rides along
+        }
+
+        Assert.Empty(await _hub.StoredAsync("crm/contacts", _hubspotAccount));
     }
 
     [Fact]

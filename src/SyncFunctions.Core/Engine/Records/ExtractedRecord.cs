@@ -14,7 +14,8 @@ namespace SyncFunctions.Core.Engine.Records;
 public sealed record ExtractedRecord(string Id, JsonObject Data, DateTimeOffset? UpdatedAt, bool Deleted, string ContentHash, int Index, int SizeBytes);
 
 /// <summary>A record that was skipped: <see cref="Reason"/> is one of <see cref="InvalidRecordReasons"/>.</summary>
-public sealed record InvalidRecord(int Index, string Reason, string Message, string? Id = null);
+/// <param name="Field">What in the hub's own definitions the failure points at (a mapping's expression, e.g. <c>response_mapping.email</c>).</param>
+public sealed record InvalidRecord(int Index, string Reason, string Message, string? Id = null, string? Field = null);
 
 /// <summary>The records of one page, valid and invalid, in page order within each list.</summary>
 public sealed record ExtractedRecords(IReadOnlyList<ExtractedRecord> Valid, IReadOnlyList<InvalidRecord> Invalid)

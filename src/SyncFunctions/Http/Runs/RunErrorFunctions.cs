@@ -19,11 +19,12 @@ public sealed record RunErrorView(
     string ErrorCode,
     string Message,
     string? Detail,
+    string? Field,
     IReadOnlyList<RecordError>? Errors,
     DateTimeOffset CreatedAt)
 {
     public static RunErrorView From(RunErrorEntry e) =>
-        new(e.Key, e.Type, e.Resource, e.Method, e.Page, e.LoopIndex, e.ParentKey, e.RecordId, e.ErrorCode, e.Message, e.Detail, e.Errors, e.CreatedAt);
+        new(e.Key, e.Type, e.Resource, e.Method, e.Page, e.LoopIndex, e.ParentKey, e.RecordId, e.ErrorCode, e.Message, e.Detail, e.Field, e.Errors, e.CreatedAt);
 }
 
 public sealed class RunErrorFunctions(HttpApi api, RunErrorLedger ledger)
