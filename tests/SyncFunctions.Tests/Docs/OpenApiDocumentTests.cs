@@ -133,6 +133,14 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
             schemas.GetProperty("SyncJobView").GetProperty("properties").GetProperty("resources").GetProperty("items").GetProperty("$ref").GetString());
     }
 
+    [Fact]
+    public void Key_restrictions_are_documented_on_creation_and_in_listings()
+    {
+        var schemas = Document.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("CreateApiKeyRequest").GetProperty("properties").TryGetProperty("integrated_account_ids", out _));
+        Assert.True(schemas.GetProperty("ApiKeyView").GetProperty("properties").TryGetProperty("integrated_account_ids", out _));
+    }
+
     private static JsonElement Resolve(JsonElement schema) =>
         schema.TryGetProperty("$ref", out var reference)
             ? Document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!["#/components/schemas/".Length..])
