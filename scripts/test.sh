@@ -21,7 +21,9 @@ Runs the whole test suite:
 
 Any other arguments go to 'dotnet test' unchanged, e.g.
   ./scripts/test.sh --filter "FullyQualifiedName~Harness"
-  ./scripts/test.sh -- --filter "Category!=Slow" --blame-hang-timeout 5m
+  ./scripts/test.sh -- --filter "Category!=Slow"      # the fast suite: skips the tests marked
+                                                      # [Trait("Category", "Slow")] (browser, publish,
+                                                      # Bicep, samples walkthrough)
 
 Exit code: 0 only if dotnet test succeeded, no test failed and at least one test ran.
 Azurite's log is written to TestResults/<timestamp>/azurite.log.

@@ -5,6 +5,7 @@ namespace SyncFunctions.Infra.Tests;
 /// library): top-level keys at column 0, service names one indent level below "services:", and each
 /// service's keys one level further.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(InfraCollection.Name)]
 public sealed class AzureYamlTests(InfraFixture infra)
 {

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace SyncFunctions.Infra.Tests;
 
 /// <summary>infra/**/*.bicep compile and lint clean with the Bicep CLI, offline.</summary>
+[Trait("Category", "Slow")]
 [Collection(InfraCollection.Name)]
 public sealed partial class BicepBuildTests(InfraFixture infra)
 {

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace SyncFunctions.Infra.Tests;
 
 /// <summary>What the compiled ARM template (main.json, modules inlined) deploys, read from the JSON.</summary>
+[Trait("Category", "Slow")]
 [Collection(InfraCollection.Name)]
 public sealed partial class CompiledTemplateTests(InfraFixture infra)
 {

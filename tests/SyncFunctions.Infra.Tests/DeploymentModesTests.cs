@@ -4,6 +4,7 @@ namespace SyncFunctions.Infra.Tests;
 /// main.bicep with the parameters of each deployment mode (VNet off, the default, and on), compiled with
 /// <c>bicep build-params</c> and linted, offline: the values type-check against the template's declarations.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(InfraCollection.Name)]
 public sealed class DeploymentModesTests
 {

@@ -8,6 +8,7 @@ namespace SyncFunctions.Infra.Tests;
 /// named <c>AzureFunctionsJobHost__&lt;path&gt;</c> as host.json values (learn.microsoft.com/azure/azure-functions/functions-host-json#override-hostjson-values),
 /// and the provider's setting is <c>extensions.durableTask.storageProvider.partitionCount</c> (default 4, at most 16).
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(InfraCollection.Name)]
 public sealed class DurablePartitionCountTests(InfraFixture infra)
 {

@@ -8,6 +8,7 @@ namespace SyncFunctions.Infra.Tests;
 /// derived name, is not purge-protected by default, and azure.yaml's postdown hook purges it; a purge-protected vault
 /// (production) gets a new name through keyVaultName instead.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(InfraCollection.Name)]
 public sealed class KeyVaultNameTests(InfraFixture infra)
 {

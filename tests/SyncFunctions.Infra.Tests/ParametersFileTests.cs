@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace SyncFunctions.Infra.Tests;
 
 /// <summary>infra/main.parameters.json gives azd a value for every parameter main.bicep requires.</summary>
+[Trait("Category", "Slow")]
 [Collection(InfraCollection.Name)]
 public sealed class ParametersFileTests(InfraFixture infra)
 {

@@ -7,6 +7,7 @@ namespace SyncFunctions.Infra.Tests;
 /// the conditions and the expressions that depend on the parameter: the network exists only in VNet mode, and
 /// storage, Key Vault and the app's integration follow it.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(InfraCollection.Name)]
 public sealed class VnetModeTests(InfraFixture infra)
 {

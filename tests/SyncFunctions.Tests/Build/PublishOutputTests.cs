@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace SyncFunctions.Tests.Build;
 
 /// <summary>What `func` and zip deploy need is in the publish output, and local secrets are not.</summary>
+[Trait("Category", "Slow")]
 public sealed class PublishOutputTests
 {
     [Fact]

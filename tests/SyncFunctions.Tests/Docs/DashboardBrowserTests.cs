@@ -17,6 +17,7 @@ namespace SyncFunctions.Tests.Docs;
 /// The status page in a real headless Chromium, served with the rest of the API by the function classes
 /// on a loopback Kestrel host, reading a store seeded with a running, a failed and a completed run.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DashboardBrowserTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private const string Chromium = "/usr/bin/chromium";

@@ -15,6 +15,7 @@ namespace SyncFunctions.Tests.Docs;
 /// samples/ must not rot: every request in them is a route of the table, and the curl walkthrough runs
 /// end to end against the function classes on loopback HTTP, with Durable and the demo upstream.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelper log) : IClassFixture<AzuriteFixture>
 {
     private static string Samples => Path.Combine(RepositoryPaths.Root, "samples");
