@@ -1,5 +1,3 @@
-using SyncFunctions.Core.Paging;
-
 namespace SyncFunctions.Core.Accounts;
 
 /// <summary>One customer's connection to an integration. <see cref="ProtectedCredentials"/> is the sealed blob, never plaintext.</summary>
@@ -17,27 +15,3 @@ public sealed record IntegratedAccount(
     /// <summary>Overrides of unified mappings for this account, keyed by unified resource.</summary>
     public IReadOnlyDictionary<string, Unified.ResourceMapping?>? UnifiedOverrides { get; init; }
 }
-
-public interface IAccountStore
-{
-    Task<IntegratedAccount?> GetAsync(string environmentId, string id, CancellationToken ct);
-
-    Task CreateAsync(string environmentId, IntegratedAccount account, CancellationToken ct);
-
-    /// <summary>Replaces the account if it was not changed since <paramref name="etag"/> was read.</summary>
-    Task ReplaceAsync(string environmentId, IntegratedAccount account, string etag, CancellationToken ct);
-
-    Task<(IntegratedAccount Account, string ETag)?> GetForUpdateAsync(string environmentId, string id, CancellationToken ct);
-
-    Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct);
-
-    Task<StorePage<IntegratedAccount>> ListAsync(string environmentId, string? integrationName, int limit, string? continuation, CancellationToken ct);
-
-    /// <summary>Accounts matching both filters (null = any), in the same order and paging as <see cref="ListAsync"/>.</summary>
-    Task<StorePage<IntegratedAccount>> ListMatchingAsync(string environmentId, string? integrationName, string? externalId, int limit, string? continuation, CancellationToken ct);
-
-    Task<int> CountMatchingAsync(string environmentId, string? integrationName, string? externalId, CancellationToken ct);
-}
-
-/// <summary>Thrown by stores when an optimistic-concurrency check fails.</summary>
-public sealed class ConcurrencyException() : Exception("The entity was changed by someone else.");

@@ -1,5 +1,6 @@
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Connections;
 

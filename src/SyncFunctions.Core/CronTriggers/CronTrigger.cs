@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.CronTriggers;
 
@@ -45,7 +46,7 @@ public interface ICronTriggerStore
 
     Task<(CronTrigger Trigger, string ETag)?> GetForUpdateAsync(string environmentId, string id, CancellationToken ct);
 
-    /// <summary>Replaces the trigger if unchanged since <paramref name="etag"/>; otherwise <see cref="Accounts.ConcurrencyException"/>.</summary>
+    /// <summary>Replaces the trigger if unchanged since <paramref name="etag"/>; otherwise <see cref="Concurrency.ConcurrencyException"/>.</summary>
     Task ReplaceAsync(CronTrigger trigger, string etag, CancellationToken ct);
 
     /// <summary>True when something was deleted.</summary>

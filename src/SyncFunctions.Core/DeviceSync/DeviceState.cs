@@ -1,4 +1,5 @@
 using SyncFunctions.Core.Records;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.DeviceSync;
 
@@ -39,7 +40,7 @@ public interface IDeviceStateStore
 
     /// <summary>
     /// Writes marks in one transaction (at most <see cref="DeviceSyncOptions.MaxFeedsPerSession"/>): a mark without ETag is
-    /// inserted, one with an ETag replaced under it; <see cref="Accounts.ConcurrencyException"/> if anyone wrote first.
+    /// inserted, one with an ETag replaced under it; <see cref="Concurrency.ConcurrencyException"/> if anyone wrote first.
     /// </summary>
     Task SaveAsync(DeviceRef device, IReadOnlyDictionary<FeedId, FeedMark> marks, CancellationToken ct);
 

@@ -3,6 +3,7 @@ using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Security;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.DeviceSync;
 

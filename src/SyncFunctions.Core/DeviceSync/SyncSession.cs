@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using SyncFunctions.Core.Records;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.DeviceSync;
 
@@ -59,7 +60,7 @@ public interface ISyncSessionStore
 
     Task<(SyncSession Session, string ETag)?> GetAsync(string keyId, int slot, CancellationToken ct);
 
-    /// <summary>Replaces the session under its ETag; <see cref="Accounts.ConcurrencyException"/> if it changed.</summary>
+    /// <summary>Replaces the session under its ETag; <see cref="Concurrency.ConcurrencyException"/> if it changed.</summary>
     Task ReplaceAsync(SyncSession session, string etag, CancellationToken ct);
 
     /// <summary>Deletes sessions whose idle deadline is at or before <paramref name="now"/>; returns how many.</summary>

@@ -1,21 +1,10 @@
 using SyncFunctions.Core.Accounts;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.RateLimits;
 
 /// <summary>A bucket's counter for one window (the window's start, in UTC ticks).</summary>
 public sealed record RateWindow(long WindowStart, long Count);
-
-/// <summary>One row per bucket, replaced only with its ETag, so every instance of the app counts into the same row.</summary>
-public interface IRateWindowStore
-{
-    Task<(RateWindow Window, string ETag)?> GetAsync(string bucket, CancellationToken ct);
-
-    /// <summary>False when the row already exists.</summary>
-    Task<bool> TryAddAsync(string bucket, RateWindow window, CancellationToken ct);
-
-    /// <summary>False when the row changed since <paramref name="etag"/>.</summary>
-    Task<bool> TryReplaceAsync(string bucket, RateWindow window, string etag, CancellationToken ct);
-}
 
 /// <param name="Remaining">Requests left in this window after this one.</param>
 /// <param name="ResetAt">When the window ends and the count starts again.</param>

@@ -1,4 +1,5 @@
 using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Runs;
 
@@ -13,7 +14,7 @@ public interface IRunStore
     /// <summary>Read with the version to pass to <see cref="ReplaceAsync"/>.</summary>
     Task<(SyncJobRun Run, string ETag)?> GetForUpdateAsync(string environmentId, string id, CancellationToken ct);
 
-    /// <summary>Optimistic replace; throws <see cref="Accounts.ConcurrencyException"/> when someone wrote in between.</summary>
+    /// <summary>Optimistic replace; throws <see cref="Concurrency.ConcurrencyException"/> when someone wrote in between.</summary>
     Task ReplaceAsync(SyncJobRun run, string etag, CancellationToken ct);
 
     Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct);

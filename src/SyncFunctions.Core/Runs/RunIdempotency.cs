@@ -1,4 +1,5 @@
 using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Runs;
 
@@ -75,7 +76,7 @@ public sealed class RunIdempotency(IIdempotencyStore store, TimeProvider clock)
             }
         }
 
-        throw new Accounts.ConcurrencyException();
+        throw new Concurrency.ConcurrencyException();
     }
 
     /// <summary>Records the run as answered, so repeats get the same body.</summary>

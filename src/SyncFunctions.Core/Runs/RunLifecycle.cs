@@ -4,6 +4,7 @@ using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Unified;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Runs;
 

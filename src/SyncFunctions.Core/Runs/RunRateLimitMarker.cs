@@ -1,4 +1,5 @@
 using SyncFunctions.Core.Accounts;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Runs;
 

@@ -10,6 +10,7 @@ using SyncFunctions.Core.Unified;
 using SyncFunctions.Core.Webhooks;
 
 using SyncFunctions.Core.Security;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Runs;
 

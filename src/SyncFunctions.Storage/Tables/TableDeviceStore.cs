@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.DeviceSync;
 using SyncFunctions.Core.Records;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Storage.Tables;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Runs;
 

@@ -5,6 +5,7 @@ using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Security;
 using SyncFunctions.Orchestrations;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Runs;
 
@@ -136,7 +137,7 @@ public sealed partial class RunStarter(
             await store.ReplaceAsync(failed, current.ETag, ct);
             await NotifyAsync(failed, RunTransition.Finished, ct);
         }
-        catch (Core.Accounts.ConcurrencyException)
+        catch (Core.Concurrency.ConcurrencyException)
         {
             // Someone else moved it meanwhile; their write stands.
         }

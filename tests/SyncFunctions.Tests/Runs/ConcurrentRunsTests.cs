@@ -13,6 +13,7 @@ using SyncFunctions.Storage.Tables;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Tests.Runs;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Security;
+using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Http.Pipeline;
 
