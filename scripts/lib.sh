@@ -13,6 +13,8 @@
 #   sf_start_azurite LOG BLOB QUEUE TABLE ARGS...   starts Azurite and waits until it listens
 #   sf_azurite_connection_string BLOB QUEUE TABLE   devstoreaccount1 connection string for those ports
 #   sf_http_ok URL / sf_wait_http NAME URL TIMEOUT PID LOG   HTTP readiness checks
+#   sf_setting FILE NAME        a value of a local.settings(.sample).json file's "Values" (empty when absent)
+#   sf_first_steps API [KEY]    what run-local.sh prints once the host answers: the status page and the demo key's curls
 
 SF_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SF_AZURITE_BIN="$SF_ROOT/node_modules/.bin/azurite"
@@ -324,4 +326,37 @@ sf_wait_http() {
   sf_warn "$name did not answer $url within $timeout s. Its output ($log):"
   sf_tail "$log"
   return 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Local settings and first steps
+
+# sf_setting FILE NAME: Values.NAME of a local.settings(.sample).json file; empty when the file or the value is missing.
+sf_setting() {
+  node -p 'const v = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).Values || {}; v[process.argv[2]] || ""' "$1" "$2" 2>/dev/null || true
+}
+
+# sf_first_steps API [DEMO_KEY]: printed by run-local.sh once the host answers, on stdout. API is the host's
+# base URL (http://localhost:7071/api); DEMO_KEY is SyncFunctions__DemoApiKey, the token of the key the worker seeds
+# for the demo environment. Its indented lines are commands to paste (a test runs them against the functions).
+sf_first_steps() {
+  local api="$1" key="${2:-}"
+  echo
+  echo "  The hub is up. Status page: $api/dashboard"
+  if [[ -z "$key" ]]; then
+    echo "  (no SyncFunctions__DemoApiKey in local.settings.json, so no demo data: make an environment and a key as above)"
+    echo
+    return 0
+  fi
+  cat <<STEPS
+  Demo key (SyncFunctions__DemoApiKey in src/SyncFunctions/local.settings.json, development only): paste it into
+  the status page, or list the seeded jobs and accounts, start a run and read records:
+    KEY='$key'
+    JOB=\$(curl -s $api/sync-job -H "Authorization: Bearer \$KEY" | jq -r '.data[0].id')
+    ACCOUNT=\$(curl -s $api/integrated-accounts -H "Authorization: Bearer \$KEY" | jq -r '.data[0].id')
+    curl -s -X POST $api/sync-job-run -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' -d "{\"sync_job_id\":\"\$JOB\",\"integrated_account_id\":\"\$ACCOUNT\"}" | jq -c '{id, status}'
+    curl -s "$api/records?resource=crm/contacts&integrated_account_id=\$ACCOUNT&limit=3" -H "Authorization: Bearer \$KEY" | jq -c '[.data[] | {id, email}]'
+  More: README.md (A demo session) and docs/.
+
+STEPS
 }

@@ -14,7 +14,8 @@ Runs SyncFunctions on this machine:
      and waits until /health answers
   5. creates src/SyncFunctions/local.settings.json from local.settings.sample.json if it is missing
      (development-only admin and credential keys; never use them in Azure)
-  6. runs 'func start --script-root src/SyncFunctions' in the foreground (http://localhost:7071/api)
+  6. runs 'func start --script-root src/SyncFunctions' in the foreground (http://localhost:7071/api);
+     once it answers, prints the status page's URL and the demo key's first steps (curl)
 Ctrl-C stops everything it started.
 
 Options:
@@ -145,15 +146,15 @@ if [[ ! -f "$settings" ]]; then
   sf_info "created $settings from local.settings.sample.json (development-only keys)"
 else
   # Point out settings added to the sample since the local copy was made.
-  missing="$(node -e '
+  missing_settings="$(node -e '
     const [sample, local] = process.argv.slice(1).map((f) => JSON.parse(require("fs").readFileSync(f, "utf8")).Values || {});
     console.log(Object.keys(sample).filter((k) => !(k in local)).join(" "));' local.settings.sample.json "$settings" || true)"
-  if [[ -n "$missing" ]]; then
-    sf_warn "$settings lacks settings that local.settings.sample.json has: $missing (copy them over, or delete the file to recreate it)"
+  if [[ -n "$missing_settings" ]]; then
+    sf_warn "$settings lacks settings that local.settings.sample.json has: $missing_settings (copy them over, or delete the file to recreate it)"
   fi
 fi
-admin_key="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).Values.SyncFunctions__AdminKey || ""' "$settings" 2>/dev/null || true)"
-demo_key="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).Values.SyncFunctions__DemoApiKey || ""' "$settings" 2>/dev/null || true)"
+admin_key="$(sf_setting "$settings" SyncFunctions__AdminKey)"
+demo_key="$(sf_setting "$settings" SyncFunctions__DemoApiKey)"
 
 # --- what runs where -------------------------------------------------------------------------
 api="http://localhost:$func_port/api"
@@ -183,22 +184,6 @@ cat <<EOF
 
 EOF
 
-# The quickest way in, printed once the host answers: the demo environment the worker seeds at start.
-first_steps() {
-  echo
-  echo "  The hub is up. Status page: $api/dashboard"
-  [[ -n "$demo_key" ]] || return 0
-  cat <<STEPS
-  Demo key (SyncFunctions__DemoApiKey, development only) — paste it into the status page, or:
-    KEY='$demo_key'
-    JOB=\$(curl -s $api/sync-job -H "Authorization: Bearer \$KEY" | jq -r '.data[0].id')
-    ACCOUNT=\$(curl -s $api/integrated-accounts -H "Authorization: Bearer \$KEY" | jq -r '.data[0].id')
-    curl -s -X POST $api/sync-job-run -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \\
-      -d "{\"sync_job_id\":\"\$JOB\",\"integrated_account_id\":\"\$ACCOUNT\"}" | jq '{id, status}'
-
-STEPS
-}
-
 # --- foreground ------------------------------------------------------------------------------
 if ((run_func)); then
   func_args=(start --script-root src/SyncFunctions)
@@ -209,7 +194,8 @@ if ((run_func)); then
   # The host logs as it starts (building can take a minute); the first steps follow once it answers.
   for _ in $(seq 1 600); do
     if sf_http_ok "$api/health"; then
-      first_steps
+      # The quickest way in: the demo environment the worker seeds at start (scripts/lib.sh).
+      sf_first_steps "$api" "$demo_key"
       break
     fi
     sf_alive "$func_pid" || break

@@ -119,7 +119,7 @@ public sealed record SyncFunctionsSettings(
     private static byte[] MasterKeyFrom(string? base64)
     {
         const string help = "SyncFunctions__CredentialKey must be a base64-encoded random key of at least 32 bytes " +
-            "(e.g. `openssl rand -base64 32`); see README, Configuration.";
+            "(e.g. `openssl rand -base64 32`); see docs/configuration.md.";
         if (string.IsNullOrWhiteSpace(base64))
         {
             throw new InvalidOperationException("SyncFunctions__CredentialKey is not set. " + help);

@@ -7,7 +7,7 @@ using SyncFunctions.Testing.Http;
 namespace SyncFunctions.Tests.Demo;
 
 /// <summary>
-/// README's demo session picks <c>.data[0]</c> of <c>GET sync-job</c> and <c>GET integrated-accounts</c>: on fresh
+/// README's demo session (and the first steps run-local.sh prints) picks <c>.data[0]</c> of <c>GET sync-job</c> and <c>GET integrated-accounts</c>: on fresh
 /// storage that is the first seeded job (users + contacts + deals) and the seeded account, on every call.
 /// </summary>
 public sealed class DemoListOrderTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>

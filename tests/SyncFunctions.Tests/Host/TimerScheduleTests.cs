@@ -18,7 +18,7 @@ public sealed class TimerScheduleTests
     {
         { PollRunStatusesFunction.Name, 10 },   // DESIGN.md: timers poll the Durable runtime every 10 s
         { FireCronTriggersFunction.Name, 60 },  // cron triggers have minute resolution
-        { ReapDeviceSessionsFunction.Name, 300 }, // README: the reaper runs every 5 minutes
+        { ReapDeviceSessionsFunction.Name, 300 }, // docs/operations.md: the reaper runs every 5 minutes
     };
 
     /// <summary>Every timer trigger in functions.metadata: function name and schedule.</summary>

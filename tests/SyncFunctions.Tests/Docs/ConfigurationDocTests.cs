@@ -5,16 +5,16 @@ using SyncFunctions.Tests.Build;
 
 namespace SyncFunctions.Tests.Docs;
 
-/// <summary>The README's configuration table names every setting the app reads and the local sample sets.</summary>
-public sealed partial class ReadmeConfigurationTests
+/// <summary>The configuration table (docs/configuration.md) names every setting the app reads and the local sample sets.</summary>
+public sealed partial class ConfigurationDocTests
 {
+    /// <summary>The table's rows: lines of docs/configuration.md that start with a setting in backticks.</summary>
     private static string ConfigurationSection()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
-        var start = readme.IndexOf("\n## Configuration", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README.md has no Configuration section");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        return end < 0 ? readme[start..] : readme[start..end];
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "configuration.md"));
+        var rows = string.Join('\n', page.Split('\n').Where(line => line.StartsWith("| `", StringComparison.Ordinal)));
+        Assert.True(rows.Length > 0, "docs/configuration.md has no settings table");
+        return rows;
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed partial class ReadmeConfigurationTests
 
         var table = ConfigurationSection();
         var missing = app.Concat(storage).Where(name => !table.Contains(name, StringComparison.Ordinal)).ToList();
-        Assert.True(missing.Count == 0, "not in the README's configuration table: " + string.Join(", ", missing));
+        Assert.True(missing.Count == 0, "not in the configuration table of docs/configuration.md: " + string.Join(", ", missing));
         Assert.Contains("`" + TelemetryRegistration.ConnectionStringSetting + "`", table);
     }
 
@@ -40,7 +40,7 @@ public sealed partial class ReadmeConfigurationTests
 
         var table = ConfigurationSection();
         var missing = names.Where(name => !table.Contains(name, StringComparison.Ordinal)).ToList();
-        Assert.True(missing.Count == 0, "not in the README's configuration table: " + string.Join(", ", missing));
+        Assert.True(missing.Count == 0, "not in the configuration table of docs/configuration.md: " + string.Join(", ", missing));
     }
 
     [GeneratedRegex(@"section\[""([A-Za-z]+)""\]")]
