@@ -76,9 +76,6 @@ public sealed record PageRun(PageOutcome? Outcome, PageWork? FailedPage, SyncEng
 /// </summary>
 public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, UnifiedCatalogLoader unifiedModels, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, WebhookPageDelivery webhookPages, TimeProvider clock)
 {
-    /// <summary>Records are stored whole in one table entity; larger ones are counted invalid.</summary>
-    public const int MaxRecordBytes = 400 * 1024;
-
     /// <param name="pageDone">Called after each stored page with what this call's pages did so far (pages in order).</param>
     /// <remarks>
     /// Fetching is sequential (the next position is known once a page is read), but up to
@@ -206,7 +203,7 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             PreviousRunDate = since ?? DateTimeOffset.UnixEpoch,
         });
         context = await WithAncestorsAsync(context, plan, entry, work, ct);
-        var mapper = entry.Unified is { } binding ? new UnifiedRecordMapper(binding, MaxRecordBytes) : null;
+        var mapper = entry.Unified is { } binding ? new UnifiedRecordMapper(binding) : null;
         return new UnitContext(run, account, credentials, integration, plan, entry, context, since, RequestBuilder.PaginatorFor(integration, entry.FetchResource, entry.FetchMethod))
         {
             Mapper = mapper,
@@ -251,7 +248,7 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         }
 
         var (resource, endpoint) = Endpoints.Require(integration, entry.FetchResource, entry.FetchMethod);
-        var extracted = new RecordExtractor(resource, endpoint, entry.FetchMethod, MaxRecordBytes).Extract(response.Body);
+        var extracted = new RecordExtractor(resource, endpoint, entry.FetchMethod).Extract(response.Body);
         if (unit.Mapper is { } mapper)
         {
             // One in, one out (valid or invalid), so the paginator's count below is still the page's.

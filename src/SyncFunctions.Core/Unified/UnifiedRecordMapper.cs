@@ -28,7 +28,7 @@ public sealed class UnifiedRecordMapper
     private readonly int _maxRecordBytes;
 
     /// <exception cref="ConfigurationException">An expression does not compile (one saved before a rule, or merged from overrides).</exception>
-    public UnifiedRecordMapper(UnifiedBinding binding, int maxRecordBytes = RecordExtractor.DefaultMaxRecordBytes)
+    public UnifiedRecordMapper(UnifiedBinding binding, int maxRecordBytes = Records.RecordLimits.MaxRecordBytes)
     {
         _binding = binding;
         _maxRecordBytes = maxRecordBytes;

@@ -26,7 +26,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
     private const string SeenTable = "seen";
 
     /// <summary>Records are stored whole in one entity; bigger ones are rejected (entities max out at 1 MiB).</summary>
-    public const int MaxRecordChars = 400_000;
+    public const int MaxRecordChars = RecordLimits.MaxRecordBytes;
 
     /// <summary>Fewer records than this are read by point reads in <see cref="GetManyAsync"/>.</summary>
     public const int MinKeysForRange = 16;

@@ -7,10 +7,6 @@ public static class Placeholder
     public static IReadOnlyList<PlaceholderReference> References(string template) =>
         PlaceholderTemplate.Parse(template).References;
 
-    /// <summary>True when <paramref name="template"/> contains at least one <c>{{</c>.</summary>
-    public static bool HasPlaceholders(string? template) =>
-        template is not null && template.Contains("{{", StringComparison.Ordinal);
-
     /// <summary>Parses and renders; a template that does not parse is a <see cref="ConfigurationException"/> naming <paramref name="field"/>.</summary>
     public static string Render(string template, PlaceholderContext context, PlaceholderSink sink, string field)
     {

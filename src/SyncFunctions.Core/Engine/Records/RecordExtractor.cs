@@ -13,9 +13,6 @@ namespace SyncFunctions.Core.Engine.Records;
 /// </summary>
 public sealed class RecordExtractor
 {
-    /// <summary>900 KB: leaves room under Table Storage's ~1 MB entity limit for keys and bookkeeping.</summary>
-    public const int DefaultMaxRecordBytes = 900 * 1024;
-
     public const string DefaultIdField = "id";
     public const string DefaultUpdatedAtField = "updated_at";
 
@@ -31,7 +28,7 @@ public sealed class RecordExtractor
     /// <param name="method"><c>get</c> reads one record at records_path; <c>list</c> an array.</param>
     /// <param name="maxRecordBytes">Records whose canonical JSON is larger are skipped as <c>too_large</c>.</param>
     /// <exception cref="ConfigurationException">A path in the definition does not parse.</exception>
-    public RecordExtractor(ResourceDefinition resource, EndpointDefinition endpoint, string method, int maxRecordBytes = DefaultMaxRecordBytes)
+    public RecordExtractor(ResourceDefinition resource, EndpointDefinition endpoint, string method, int maxRecordBytes = Core.Records.RecordLimits.MaxRecordBytes)
     {
         _single = method == ResourceMethods.Get;
         _maxRecordBytes = maxRecordBytes;
