@@ -89,7 +89,7 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
         if (run.Status == RunStatus.Queued)
         {
             var now = clock.GetUtcNow();
-            var started = run with { Status = RunStatus.Running, StartedAt = now, UpdatedAt = now, CurrentStep = "Running sync" };
+            var started = run.MoveTo(RunStatus.Running, now, "Running sync");
             await runs.ReplaceAsync(started, etag, ct);
             await observers.NotifyAsync(started, RunTransition.Started, ct);
         }
@@ -155,9 +155,8 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
             }
 
             var now = clock.GetUtcNow();
-            var finished = current with
+            var finished = current.MoveTo(input.Failure is null ? RunStatus.Completed : RunStatus.Failed, now) with
             {
-                Status = input.Failure is null ? RunStatus.Completed : RunStatus.Failed,
                 Counters = counters,
                 ResourceStats = stats.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, MethodStats>)s.Value, StringComparer.Ordinal),
                 ErrorCode = (input.Failure ?? input.Ignored)?.Code,
@@ -166,9 +165,6 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
                 ErrorKind = input.Failure?.Kind,
                 PageErrors = sum.PageErrors,
                 LastTimestampSynced = sum.MaxUpdatedAt,
-                CurrentStep = null,
-                UpdatedAt = now,
-                FinishedAt = now,
             };
             try
             {

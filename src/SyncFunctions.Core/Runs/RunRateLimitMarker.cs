@@ -28,7 +28,7 @@ public sealed class RunRateLimitMarker(IRunStore runs, TimeProvider clock)
 
             try
             {
-                await runs.ReplaceAsync(run with { Status = to, CurrentStep = step, UpdatedAt = clock.GetUtcNow() }, etag, ct);
+                await runs.ReplaceAsync(run.MoveTo(to, clock.GetUtcNow(), step), etag, ct);
                 return true;
             }
             catch (ConcurrencyException)

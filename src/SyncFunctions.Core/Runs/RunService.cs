@@ -117,7 +117,7 @@ public sealed class RunService(
             }
 
             var now = clock.GetUtcNow();
-            var stopped = run with { Status = RunStatus.Stopped, CurrentStep = null, UpdatedAt = now, FinishedAt = now };
+            var stopped = run.MoveTo(RunStatus.Stopped, now);
             try
             {
                 await runs.ReplaceAsync(stopped, etag, ct);

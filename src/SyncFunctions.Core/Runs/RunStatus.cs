@@ -42,7 +42,7 @@ public static class RunStatuses
     /// <summary>The transitions the state machine allows; anything else is a bug or a stale writer.</summary>
     public static bool CanMove(this RunStatus from, RunStatus to) => (from, to) switch
     {
-        (RunStatus.Queued, RunStatus.Running or RunStatus.Failed or RunStatus.Stopped) => true,
+        (RunStatus.Queued, RunStatus.Running or RunStatus.Failed or RunStatus.Stopped or RunStatus.Skipped) => true,
         (RunStatus.Running, RunStatus.RateLimited or RunStatus.Completed or RunStatus.Failed or RunStatus.Stopped) => true,
         (RunStatus.RateLimited, RunStatus.Running or RunStatus.Completed or RunStatus.Failed or RunStatus.Stopped) => true,
         _ => false,

@@ -165,15 +165,11 @@ public sealed class RunStatusPoller(IActiveRunIndex index, IRunStore runs, IRunP
         };
     }
 
-    private static SyncJobRun Fail(SyncJobRun run, DateTimeOffset now, string code, string message, string? detail) => run with
+    private static SyncJobRun Fail(SyncJobRun run, DateTimeOffset now, string code, string message, string? detail) => run.MoveTo(RunStatus.Failed, now) with
     {
-        Status = RunStatus.Failed,
         ErrorCode = code,
         ErrorMessage = message,
         ErrorDetail = detail,
         ErrorKind = RunErrorKind.Other,
-        CurrentStep = null,
-        UpdatedAt = now,
-        FinishedAt = now,
     };
 }

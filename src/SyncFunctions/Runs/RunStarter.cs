@@ -58,7 +58,7 @@ public sealed partial class RunStarter(
         if (!admitted)
         {
             var now = clock.GetUtcNow();
-            run = run with { Status = RunStatus.Skipped, CurrentStep = null, UpdatedAt = now, FinishedAt = now };
+            run = run.MoveTo(RunStatus.Skipped, now);
         }
 
         await store.CreateAsync(run, ct);
@@ -122,15 +122,11 @@ public sealed partial class RunStarter(
         }
 
         var now = clock.GetUtcNow();
-        var failed = current.Run with
+        var failed = current.Run.MoveTo(RunStatus.Failed, now) with
         {
-            Status = RunStatus.Failed,
             ErrorCode = ReconcileErrorCodes.OrchestrationMissing,
             ErrorMessage = "The run's orchestration could not be started.",
             ErrorKind = RunErrorKind.Other,
-            CurrentStep = null,
-            UpdatedAt = now,
-            FinishedAt = now,
         };
         try
         {

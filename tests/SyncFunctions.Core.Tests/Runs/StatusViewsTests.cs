@@ -71,7 +71,7 @@ public sealed class StatusViewsTests
         Assert.Equal(
             new[]
             {
-                "Queued->Failed", "Queued->Running", "Queued->Stopped",
+                "Queued->Failed", "Queued->Running", "Queued->Skipped", "Queued->Stopped",
                 "RateLimited->Completed", "RateLimited->Failed", "RateLimited->Running", "RateLimited->Stopped",
                 "Running->Completed", "Running->Failed", "Running->RateLimited", "Running->Stopped",
             }.Order(),
