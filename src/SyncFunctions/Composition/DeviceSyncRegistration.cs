@@ -15,10 +15,6 @@ internal static class DeviceSyncRegistration
     {
         services.AddSingleton(settings.DeviceSync);
         services.AddSingleton(new AckKeyCodec(CursorCodec.DeriveKey(settings.MasterKey, "syncfunctions/ack-keys/v1")));
-        services.AddSingleton<IDeviceStateStore, TableDeviceStore>();
-        services.AddSingleton<ISyncSessionStore, TableSyncSessionStore>();
-        services.AddSingleton(new DeviceAckQueueName(QueueNames.DeviceAcks));
-        services.AddSingleton<IDeviceAckQueue, StorageDeviceAckQueue>();
         services.AddSingleton<RecordTypeNames>();
         services.AddSingleton<DeviceSyncService>();
         services.AddSingleton<DeviceAckApplier>();

@@ -41,31 +41,7 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(settings.AllowedUpstreamHosts);
 
-        services.AddSingleton(new StorageClients(settings.Storage));
-        services.AddSingleton(sp => new TableStore(sp.GetRequiredService<StorageClients>(), settings.TablePrefix));
-        services.AddSingleton<IEnvironmentStore, TableEnvironmentStore>();
-        services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
-        services.AddSingleton<IIntegrationStore, TableIntegrationStore>();
-        services.AddSingleton<IUnifiedModelStore, TableUnifiedModelStore>();
-        services.AddSingleton<IAccountStore, TableAccountStore>();
-        services.AddSingleton<ISyncJobStore, TableSyncJobStore>();
-        services.AddSingleton<IRunStore, TableRunStore>();
-        services.AddSingleton<IRunParentStore, TableRunParentStore>();
-        services.AddSingleton<IRunErrorStore, TableRunErrorStore>();
-        services.AddSingleton<IRunProgressStore, TableRunProgressStore>();
-        services.AddSingleton<IRunSlotStore, TableRunSlotStore>();
-        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
-        services.AddSingleton<IJobRunIndex, TableJobRunIndex>();
-        services.AddSingleton<IRateWindowStore, TableRateWindowStore>();
-        services.AddSingleton<IConnectionStateStore, TableConnectionStateStore>();
-        services.AddSingleton<IActiveRunIndex, TableActiveRunIndex>();
-        services.AddSingleton<ICronTriggerStore, TableCronTriggerStore>();
-        services.AddSingleton<TableRevisionCounter>();
-        services.AddSingleton<IRecordStore, TableRecordStore>();
-        services.AddSingleton<IWebhookStore, TableWebhookStore>();
-        services.AddSingleton<IStorageRoundTrip, StorageRoundTrip>();
-        services.AddSingleton<IHealthCheck, TableHealthCheck>();
-        services.AddSingleton<IHealthCheck, QueueHealthCheck>();
+        services.AddTableStorage(settings.Storage, settings.TablePrefix);
 
         services.AddSingleton(new RootAdminKey(settings.AdminKey));
         services.AddSingleton(new CursorCodec(CursorCodec.DeriveKey(settings.MasterKey, "syncfunctions/cursor/v1")));
@@ -105,8 +81,6 @@ public static class ServiceRegistration
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<WebhookPageDelivery>();
-        services.AddSingleton(new WebhookEventQueueName(QueueNames.WebhookEvents));
-        services.AddSingleton<IWebhookEventQueue, StorageWebhookEventQueue>();
         services.AddSingleton<RunWebhookEvents>();
         services.AddSingleton<IRunObserver, WebhookRunObserver>();
         var upstream = new UpstreamClientOptions { AllowedHosts = settings.AllowedUpstreamHosts.Hosts };
