@@ -49,6 +49,21 @@ public sealed partial class DocsPagesTests
         Assert.True(broken.Count == 0, $"{page}: links to missing files: {string.Join(", ", broken)}");
     }
 
+    /// <summary>ARCHITECTURE.md stays true: every repository file it names exists.</summary>
+    [Fact]
+    public void Every_file_the_architecture_page_names_exists()
+    {
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "ARCHITECTURE.md"));
+        var named = SourcePath().Matches(page).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.True(named.Count >= 15, $"ARCHITECTURE.md names only {named.Count} files");
+        var missing = named.Where(p => !File.Exists(Path.Combine(RepositoryPaths.Root, p))).ToList();
+        Assert.True(missing.Count == 0, "ARCHITECTURE.md names missing files: " + string.Join(", ", missing));
+    }
+
+    [GeneratedRegex(@"`(src/[^`\s]+\.(?:cs|md))`")]
+    private static partial Regex SourcePath();
+
     /// <summary>The set-up commands stay what README says, and CI runs the test command README shows.</summary>
     [Fact]
     public void The_readme_shows_the_two_commands_and_ci_runs_its_test_command()

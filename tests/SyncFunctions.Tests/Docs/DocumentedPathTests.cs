@@ -15,7 +15,7 @@ public sealed partial class DocumentedPathTests
 {
     /// <summary>README.md and every page of docs/.</summary>
     public static IReadOnlyList<string> Pages { get; } =
-        new[] { Path.Combine(RepositoryPaths.Root, "README.md") }
+        new[] { Path.Combine(RepositoryPaths.Root, "README.md"), Path.Combine(RepositoryPaths.Root, "ARCHITECTURE.md") }
             .Concat(Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "docs"), "*.md").Order(StringComparer.Ordinal))
             .ToList();
 
