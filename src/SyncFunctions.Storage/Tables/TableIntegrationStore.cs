@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
 
@@ -8,43 +6,19 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Integrations: partition = environment, row = name.</summary>
 public sealed class TableIntegrationStore(TableStore tables) : IIntegrationStore
 {
-    private const string Table = "integrations";
+    private readonly NamedDefinitionTable<IntegrationDefinition> _rows = new(tables, "integrations", d => d.Name!, (d, name) => d with { Name = name });
 
     public async Task<StoredIntegration?> GetAsync(string environmentId, string name, CancellationToken ct) =>
-        await EntityRows.FindAsync(tables, Table, environmentId, name, ct).ConfigureAwait(false) is { } e ? Map(e) : null;
+        await _rows.GetAsync(environmentId, name, ct).ConfigureAwait(false) is { } row ? new(row.Definition, row.CreatedAt, row.UpdatedAt) : null;
 
-    public async Task<bool> UpsertAsync(string environmentId, StoredIntegration integration, CancellationToken ct)
-    {
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var entity = new TableEntity(environmentId, integration.Definition.Name)
-        {
-            ["CreatedAt"] = integration.CreatedAt,
-            ["UpdatedAt"] = integration.UpdatedAt,
-        };
-        EntityDocuments.Write(entity, integration.Definition);
-        try
-        {
-            await table.AddEntityAsync(entity, ct).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-            return false;
-        }
-    }
+    public Task<bool> UpsertAsync(string environmentId, StoredIntegration integration, CancellationToken ct) =>
+        _rows.UpsertAsync(environmentId, new(integration.Definition, integration.CreatedAt, integration.UpdatedAt), ct);
 
-    public Task<bool> DeleteAsync(string environmentId, string name, CancellationToken ct) =>
-        EntityRows.DeleteAsync(tables, Table, environmentId, name, ct);
+    public Task<bool> DeleteAsync(string environmentId, string name, CancellationToken ct) => _rows.DeleteAsync(environmentId, name, ct);
 
     public async Task<StorePage<StoredIntegration>> ListAsync(string environmentId, int limit, string? continuation, CancellationToken ct)
     {
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        return await TablePaging.ReadPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {environmentId}"), limit, continuation, Map, ct).ConfigureAwait(false);
+        var page = await _rows.ListAsync(environmentId, limit, continuation, ct).ConfigureAwait(false);
+        return new StorePage<StoredIntegration>(page.Items.Select(r => new StoredIntegration(r.Definition, r.CreatedAt, r.UpdatedAt)).ToList(), page.Continuation);
     }
-
-    private static StoredIntegration Map(TableEntity e) => new(
-        EntityDocuments.Read<IntegrationDefinition>(e) with { Name = e.RowKey },
-        e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-        e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
 }

@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Unified;
 
@@ -8,43 +6,19 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Unified models: partition = environment, row = name.</summary>
 public sealed class TableUnifiedModelStore(TableStore tables) : IUnifiedModelStore
 {
-    private const string Table = "unifiedmodels";
+    private readonly NamedDefinitionTable<UnifiedModelDefinition> _rows = new(tables, "unifiedmodels", d => d.Name!, (d, name) => d with { Name = name });
 
     public async Task<StoredUnifiedModel?> GetAsync(string environmentId, string name, CancellationToken ct) =>
-        await EntityRows.FindAsync(tables, Table, environmentId, name, ct).ConfigureAwait(false) is { } e ? Map(e) : null;
+        await _rows.GetAsync(environmentId, name, ct).ConfigureAwait(false) is { } row ? new(row.Definition, row.CreatedAt, row.UpdatedAt) : null;
 
-    public async Task<bool> UpsertAsync(string environmentId, StoredUnifiedModel model, CancellationToken ct)
-    {
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var entity = new TableEntity(environmentId, model.Definition.Name)
-        {
-            ["CreatedAt"] = model.CreatedAt,
-            ["UpdatedAt"] = model.UpdatedAt,
-        };
-        EntityDocuments.Write(entity, model.Definition);
-        try
-        {
-            await table.AddEntityAsync(entity, ct).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-            return false;
-        }
-    }
+    public Task<bool> UpsertAsync(string environmentId, StoredUnifiedModel model, CancellationToken ct) =>
+        _rows.UpsertAsync(environmentId, new(model.Definition, model.CreatedAt, model.UpdatedAt), ct);
 
-    public Task<bool> DeleteAsync(string environmentId, string name, CancellationToken ct) =>
-        EntityRows.DeleteAsync(tables, Table, environmentId, name, ct);
+    public Task<bool> DeleteAsync(string environmentId, string name, CancellationToken ct) => _rows.DeleteAsync(environmentId, name, ct);
 
     public async Task<StorePage<StoredUnifiedModel>> ListAsync(string environmentId, int limit, string? continuation, CancellationToken ct)
     {
-        var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        return await TablePaging.ReadPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {environmentId}"), limit, continuation, Map, ct).ConfigureAwait(false);
+        var page = await _rows.ListAsync(environmentId, limit, continuation, ct).ConfigureAwait(false);
+        return new StorePage<StoredUnifiedModel>(page.Items.Select(r => new StoredUnifiedModel(r.Definition, r.CreatedAt, r.UpdatedAt)).ToList(), page.Continuation);
     }
-
-    private static StoredUnifiedModel Map(TableEntity e) => new(
-        EntityDocuments.Read<UnifiedModelDefinition>(e) with { Name = e.RowKey },
-        e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-        e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
 }
