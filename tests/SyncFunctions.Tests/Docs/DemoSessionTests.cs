@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SyncFunctions.Core.Demo;
@@ -37,7 +36,7 @@ public sealed partial class DemoSessionTests(AzuriteFixture azurite, ITestOutput
     [MemberData(nameof(Scripts))]
     public async Task The_script_passes_shellcheck(string script)
     {
-        var (code, output) = await RunAsync("shellcheck", ["-x", Path.Combine("scripts", script)], [], TimeSpan.FromMinutes(1));
+        var (code, output) = await RepositoryProcess.RunAsync("shellcheck", ["-x", Path.Combine("scripts", script)], [], TimeSpan.FromMinutes(1));
         Assert.True(code == 0, output);
     }
 
@@ -79,7 +78,7 @@ public sealed partial class DemoSessionTests(AzuriteFixture azurite, ITestOutput
         // The indented lines are the commands to paste.
         var commands = string.Join('\n', printed.Split('\n').Where(l => l.StartsWith("    ", StringComparison.Ordinal)).Select(l => l.Trim()));
         Assert.True(commands.Split('\n').Length >= 5, printed);
-        var (ran, output) = await RunAsync("bash", ["-euo", "pipefail", "-c", commands], [], TimeSpan.FromMinutes(1));
+        var (ran, output) = await RepositoryProcess.RunAsync("bash", ["-euo", "pipefail", "-c", commands], [], TimeSpan.FromMinutes(1));
         log.WriteLine(output);
         Assert.True(ran == 0, output);
 
@@ -102,7 +101,7 @@ public sealed partial class DemoSessionTests(AzuriteFixture azurite, ITestOutput
         // run-local.sh makes local.settings.json from the sample; the host listens elsewhere here.
         var script = block.Replace("BASE=http://localhost:7071/api\n", $"BASE={hub.Api}\n", StringComparison.Ordinal)
             .Replace("src/SyncFunctions/local.settings.json", SampleSettings, StringComparison.Ordinal);
-        var (code, output) = await RunAsync("bash", ["-euo", "pipefail", "-c", script], [], TimeSpan.FromMinutes(1));
+        var (code, output) = await RepositoryProcess.RunAsync("bash", ["-euo", "pipefail", "-c", script], [], TimeSpan.FromMinutes(1));
         log.WriteLine(output);
         Assert.True(code == 0, output);
 
@@ -129,38 +128,7 @@ public sealed partial class DemoSessionTests(AzuriteFixture azurite, ITestOutput
     }
 
     private static Task<(int Code, string Output)> FirstStepsAsync(string api, string keyExpression) =>
-        RunAsync("bash", ["-c", $"source scripts/lib.sh && sf_first_steps '{api}' {keyExpression}"], [], TimeSpan.FromMinutes(1));
-
-    private static async Task<(int Code, string Output)> RunAsync(string program, string[] args, Dictionary<string, string> environment, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(program, args)
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
+        RepositoryProcess.RunAsync("bash", ["-c", $"source scripts/lib.sh && sf_first_steps '{api}' {keyExpression}"], [], TimeSpan.FromMinutes(1));
 
     private sealed class SeededHub(DemoUpstreamServer upstream, TestApp app, FunctionHttpHost host) : IAsyncDisposable
     {

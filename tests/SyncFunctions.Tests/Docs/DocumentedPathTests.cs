@@ -70,7 +70,7 @@ public sealed partial class DocumentedPathTests
             .SelectMany(m => m.Groups["methods"].Value.Split('/').Select(method => (Method: method, Path: m.Groups["path"].Value.TrimEnd('.', '/'))))
             .ToList();
 
-        var unknown = mentions.Where(m => Match(m.Method, m.Path) is null).Select(m => $"{m.Method} api/{m.Path}").ToList();
+        var unknown = mentions.Where(m => DocumentedRoutes.Match(m.Method, m.Path) is null).Select(m => $"{m.Method} api/{m.Path}").ToList();
         Assert.True(unknown.Count == 0, $"{page} names routes that do not exist: {string.Join(", ", unknown)}");
     }
 
@@ -81,7 +81,7 @@ public sealed partial class DocumentedPathTests
     {
         var requests = CurlRequests(File.ReadAllText(Path.Combine(RepositoryPaths.Root, page)));
 
-        var unknown = requests.Where(r => Match(r.Method, r.Path) is null).Select(r => $"{r.Method} {r.Path}").ToList();
+        var unknown = requests.Where(r => DocumentedRoutes.Match(r.Method, r.Path) is null).Select(r => $"{r.Method} {r.Path}").ToList();
         Assert.True(unknown.Count == 0, $"{page}: curl requests matching no route: {string.Join(", ", unknown)}");
     }
 
@@ -90,8 +90,8 @@ public sealed partial class DocumentedPathTests
     {
         var text = string.Join('\n', Pages.Select(File.ReadAllText));
         var named = MethodAndPath().Matches(text)
-            .SelectMany(m => m.Groups["methods"].Value.Split('/').Select(method => Match(method, m.Groups["path"].Value.TrimEnd('.', '/'))))
-            .Concat(CurlRequests(text).Select(r => Match(r.Method, r.Path)))
+            .SelectMany(m => m.Groups["methods"].Value.Split('/').Select(method => DocumentedRoutes.Match(method, m.Groups["path"].Value.TrimEnd('.', '/'))))
+            .Concat(CurlRequests(text).Select(r => DocumentedRoutes.Match(r.Method, r.Path)))
             .OfType<ApiRoute>()
             .Select(r => r.FunctionName)
             .ToHashSet();
@@ -123,17 +123,6 @@ public sealed partial class DocumentedPathTests
 
     /// <summary>Drops the query; shell variables (<c>$X</c>, <c>${X}</c>) become one opaque segment each.</summary>
     private static string Normalize(string path) => Variable().Replace(path.Split('?')[0], "VAR").Trim('/');
-
-    private static ApiRoute? Match(string method, string path) =>
-        ApiRoutes.All.FirstOrDefault(r => r.Method == method && Matches(r.Path, path));
-
-    private static bool Matches(string documented, string path)
-    {
-        var expected = documented.Split('/');
-        var actual = path.Split('/');
-        return expected.Length == actual.Length &&
-            expected.Zip(actual).All(p => p.First.StartsWith('{') ? p.Second.Length > 0 : p.First == p.Second);
-    }
 
     [GeneratedRegex(@"\b(?<methods>(?:GET|POST|PUT|PATCH|DELETE)(?:/(?:GET|POST|PUT|PATCH|DELETE))*)\s+api/(?<path>[A-Za-z0-9_./{}\-]+)")]
     private static partial Regex MethodAndPath();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Http;
@@ -31,7 +30,7 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
         var requests = Requests(file);
 
         Assert.True(requests.Count >= 15, $"{file}: only {requests.Count} requests found; has the format changed?");
-        var unknown = requests.Where(r => Match(r.Method, r.Path) is null).ToList();
+        var unknown = requests.Where(r => DocumentedRoutes.Match(r.Method, r.Path) is null).ToList();
         Assert.True(unknown.Count == 0, $"{file}: requests matching no route: {string.Join(", ", unknown)}");
     }
 
@@ -39,7 +38,7 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
     [MemberData(nameof(SampleFiles))]
     public void The_samples_walk_the_whole_product(string file)
     {
-        var used = Requests(file).Select(r => Match(r.Method, r.Path)?.FunctionName).OfType<string>().ToHashSet();
+        var used = Requests(file).Select(r => DocumentedRoutes.Match(r.Method, r.Path)?.FunctionName).OfType<string>().ToHashSet();
 
         string[] walk =
         [
@@ -59,7 +58,7 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
     [Fact]
     public async Task The_walkthrough_passes_shellcheck()
     {
-        var (code, output) = await RunAsync("shellcheck", [Walkthrough], new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
+        var (code, output) = await RepositoryProcess.RunAsync("shellcheck", [Walkthrough], new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
         Assert.True(code == 0, output);
     }
 
@@ -71,7 +70,7 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
             settings: new Dictionary<string, string?> { ["SyncFunctions:AllowedUpstreamHosts"] = "127.0.0.1" });
         await using var hub = await FunctionHttpHost.StartAsync(app);
 
-        var (code, output) = await RunAsync("bash", [Walkthrough], new Dictionary<string, string>
+        var (code, output) = await RepositoryProcess.RunAsync("bash", [Walkthrough], new Dictionary<string, string>
         {
             ["SYNCFUNCTIONS_URL"] = hub.Url("api").ToString().TrimEnd('/'),
             ["DEMO_UPSTREAM_URL"] = upstream.BaseUrl.ToString().TrimEnd('/'),
@@ -112,48 +111,6 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
 
     /// <summary>Drops the query; variables (<c>$X</c>, <c>${X}</c>, <c>{{x.y}}</c>) become one opaque segment each.</summary>
     private static string Normalize(string path) => Variable().Replace(path.Split('?')[0], "VAR").Trim('/');
-
-    private static ApiRoute? Match(string method, string path) =>
-        ApiRoutes.All.FirstOrDefault(r => r.Method == method && Matches(r.Path, path));
-
-    private static bool Matches(string documented, string path)
-    {
-        var expected = documented.Split('/');
-        var actual = path.Split('/');
-        return expected.Length == actual.Length &&
-            expected.Zip(actual).All(p => p.First.StartsWith('{') ? p.Second.Length > 0 : p.First == p.Second);
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string program, string[] args, Dictionary<string, string> environment, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(program, args)
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
 
     [GeneratedRegex(@"^(?<method>GET|POST|PUT|PATCH|DELETE) \{\{base\}\}/(?<path>\S+)", RegexOptions.Multiline)]
     private static partial Regex HttpFileRequest();
