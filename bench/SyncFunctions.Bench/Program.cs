@@ -23,12 +23,12 @@ IngestResult small, large;
 await using (var app = await TestApp.StartAsync(connection, settings: settings))
 {
     await using var tenth = await DemoUpstreamServer.StartAsync(new DemoUpstreamOptions { Contacts = records / 10, Users = 1, Deals = 1 });
-    small = await EngineIngest.RunAsync(app, tenth.BaseUrl);
+    (small, _) = await EngineIngest.RunAsync(app, tenth.BaseUrl);
 }
 
 await using (var app = await TestApp.StartAsync(connection, settings: settings))
 {
-    large = await EngineIngest.RunAsync(app, upstream.BaseUrl);
+    (large, _) = await EngineIngest.RunAsync(app, upstream.BaseUrl);
 }
 
 var ceiling = Math.Min(rawWrites, upstreamReads);
