@@ -29,21 +29,35 @@ internal sealed record IngestResult(long Records, TimeSpan Elapsed, IReadOnlyLis
 
 internal static class EngineIngest
 {
-    public static async Task<IngestResult> RunAsync(TestApp app, Uri upstream)
+    /// <summary>Seeds the demo environment against <paramref name="upstream"/> and ingests its contacts into the demo account.</summary>
+    public static async Task<(IngestResult Result, DemoSeedResult Seeded)> RunAsync(TestApp app, Uri upstream)
     {
-        var seeded = await app.Get<DemoSeeder>().SeedAsync(new DemoSeedOptions(upstream, ApiKeyTokens.Generate()), default);
-        var job = await app.Get<SyncJobService>().CreateAsync(seeded.EnvironmentId, new SyncJobDefinition
+        var seeded = await SeedAsync(app, upstream);
+        var job = await ContactsJobAsync(app, seeded);
+        return (await IngestAsync(app, seeded.EnvironmentId, job, seeded.AccountId), seeded);
+    }
+
+    public static Task<DemoSeedResult> SeedAsync(TestApp app, Uri upstream) =>
+        app.Get<DemoSeeder>().SeedAsync(new DemoSeedOptions(upstream, ApiKeyTokens.Generate()), default);
+
+    /// <summary>A job of the demo integration that lists the unified contacts only.</summary>
+    public static async Task<string> ContactsJobAsync(TestApp app, DemoSeedResult seeded) =>
+        (await app.Get<SyncJobService>().CreateAsync(seeded.EnvironmentId, new SyncJobDefinition
         {
             IntegrationName = seeded.IntegrationName,
             Resources = JsonSerializer.Deserialize<List<SyncJobResource>>("""[{"resource":"crm/contacts","method":"list"}]""", WireJson.Strict),
-        }, default);
+        }, default)).Id;
+
+    /// <summary>One run of <paramref name="jobId"/> for <paramref name="accountId"/>, paged to the end by the page activity's own loop.</summary>
+    public static async Task<IngestResult> IngestAsync(TestApp app, string environmentId, string jobId, string accountId)
+    {
         var run = await app.Get<RunService>().PrepareAsync(
-            seeded.EnvironmentId,
-            new CreateRunRequest(job.Id, seeded.AccountId, new JsonObject(), null, true, null, null, null),
+            environmentId,
+            new CreateRunRequest(jobId, accountId, new JsonObject(), null, true, null, null, null),
             "bench",
             default);
         await app.Get<IRunStore>().CreateAsync(run, default);
-        var plan = await app.Get<RunLifecycle>().StartAsync(new RunRef(seeded.EnvironmentId, run.Id), default);
+        var plan = await app.Get<RunLifecycle>().StartAsync(new RunRef(environmentId, run.Id), default);
         var entry = plan.Entries.Single();
 
         var pages = app.Get<PageRunner>();
@@ -65,7 +79,7 @@ internal static class EngineIngest
 
         do
         {
-            var stretch = await pages.RunAsync(new PageWork(seeded.EnvironmentId, run.Id, entry.EntryIndex, 0, state), app.Get<PageBudget>(), default, PageDone);
+            var stretch = await pages.RunAsync(new PageWork(environmentId, run.Id, entry.EntryIndex, 0, state), app.Get<PageBudget>(), default, PageDone);
             var outcome = stretch.Outcome ?? throw stretch.Error!;
             records += outcome.Fetched;
             state = outcome.Next;
