@@ -33,7 +33,7 @@ public static class RecordKeys
         : TableKeyEncoding.Decode(key);
 
     /// <summary>Whether Table Storage takes the key; a record whose key does not fit is rejected, never truncated.</summary>
-    public static bool Fits(string key) => key.Length <= TableKeyEncoding.MaxKeyLength;
+    public static bool Fits(string key) => key.Length <= TableKeys.MaxLength;
 
     private static bool IsCanonicalNumber(string id) =>
         id.Length is > 0 and <= MaxNumericDigits && id.All(char.IsAsciiDigit) && (id.Length == 1 || id[0] != '0');

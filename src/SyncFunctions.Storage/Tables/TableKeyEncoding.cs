@@ -8,8 +8,6 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public static class TableKeyEncoding
 {
-    public const int MaxKeyLength = 512;
-
     public static string Encode(string value)
     {
         if (!value.Any(NeedsEscape))

@@ -76,7 +76,7 @@ internal sealed class ReferenceStore
     // Today's rule on the key's length, with the one deliberate change: an id starting with '!' takes
     // one more character (RecordKeys), so such an id whose old key was exactly 512 long no longer fits.
     private static bool TooLong(string id) =>
-        TableKeyEncoding.Encode(id).Length + (id.StartsWith('!') ? 1 : 0) > TableKeyEncoding.MaxKeyLength;
+        TableKeyEncoding.Encode(id).Length + (id.StartsWith('!') ? 1 : 0) > TableKeys.MaxLength;
 
     internal sealed record Row(string Hash, bool Deleted, long Revision, long FirstRevision);
 }
