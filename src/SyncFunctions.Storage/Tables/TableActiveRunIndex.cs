@@ -10,7 +10,7 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableActiveRunIndex(TableStore tables) : IActiveRunIndex
 {
-    private const string Table = "activeruns";
+    private const string Table = TableNames.ActiveRuns;
 
     public async Task AddAsync(ActiveRunRef run, CancellationToken ct)
     {

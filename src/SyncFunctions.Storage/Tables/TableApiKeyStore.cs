@@ -12,7 +12,7 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
 {
-    private const string Table = "apikeys";
+    private const string Table = TableNames.ApiKeys;
     private const string Row = "key";
 
     public async Task CreateAsync(ApiKey key, CancellationToken ct)

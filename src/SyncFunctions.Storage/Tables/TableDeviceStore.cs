@@ -17,8 +17,8 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableDeviceStore(TableStore tables) : IDeviceStateStore
 {
-    private const string DevicesTable = "devices";
-    private const string AcksTable = "deviceacks";
+    private const string DevicesTable = TableNames.Devices;
+    private const string AcksTable = TableNames.DeviceAcks;
 
     public static string DevicePartition(DeviceRef device) => FeedKeys.Join(device.EnvironmentId, device.KeyId, device.DeviceUuid);
 

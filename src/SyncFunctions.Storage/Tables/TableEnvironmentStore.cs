@@ -8,7 +8,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Environments: one small partition, read by id.</summary>
 public sealed class TableEnvironmentStore(TableStore tables) : IEnvironmentStore
 {
-    private const string Table = "environments";
+    private const string Table = TableNames.Environments;
     private const string Partition = "environment";
 
     public async Task CreateAsync(SyncEnvironment environment, CancellationToken ct)

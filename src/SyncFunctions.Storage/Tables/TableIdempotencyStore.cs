@@ -7,7 +7,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Idempotency keys: partition = environment, row = SHA-256 of the caller's key (any text, fixed length, no key characters to escape).</summary>
 public sealed class TableIdempotencyStore(TableStore tables) : IIdempotencyStore
 {
-    private const string Table = "idempotency";
+    private const string Table = TableNames.Idempotency;
 
     public async Task<(IdempotentRun Entry, string ETag)?> GetAsync(string environmentId, string key, CancellationToken ct) =>
         await ConditionalRows.GetAsync<IdempotentRun>(tables, Table, environmentId, Row(key), ct).ConfigureAwait(false) is { } r ? (r.Value, r.ETag) : null;

@@ -11,7 +11,7 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableJobRunIndex(TableStore tables) : IJobRunIndex
 {
-    private const string Table = "jobruns";
+    private const string Table = TableNames.JobRuns;
 
     public async Task AddAsync(SyncJobRun run, CancellationToken ct)
     {

@@ -21,9 +21,9 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableRecordStore(TableStore tables, TableRevisionCounter revisions, TimeProvider clock) : IRecordStore
 {
-    private const string RecordsTable = "records";
-    private const string ChangesTable = "changes";
-    private const string SeenTable = "seen";
+    private const string RecordsTable = TableNames.Records;
+    private const string ChangesTable = TableNames.Changes;
+    private const string SeenTable = TableNames.Seen;
 
     /// <summary>Records are stored whole in one entity; bigger ones are rejected (entities max out at 1 MiB).</summary>
     public const int MaxRecordChars = RecordLimits.MaxRecordBytes;

@@ -15,7 +15,7 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableRevisionCounter(TableStore tables)
 {
-    private const string Table = "counters";
+    private const string Table = TableNames.Counters;
     private const int DirectoryConcurrency = 8;
 
     private readonly ConcurrentDictionary<(string Partition, string Row), (long Value, ETag ETag)> _known = new();

@@ -8,7 +8,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Error ledgers: partition <c>{env}|{run}</c>, row = the entry's deterministic key, the entry as a document.</summary>
 public sealed class TableRunErrorStore(TableStore tables) : IRunErrorStore
 {
-    private const string Table = "runerrors";
+    private const string Table = TableNames.RunErrors;
 
     public async Task AddAsync(string environmentId, string runId, IReadOnlyList<RunErrorEntry> entries, CancellationToken ct)
     {

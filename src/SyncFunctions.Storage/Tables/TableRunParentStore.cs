@@ -11,7 +11,7 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableRunParentStore(TableStore tables) : IRunParentStore
 {
-    private const string Table = "runparents";
+    private const string Table = TableNames.RunParents;
 
     public async Task SaveAsync(string environmentId, string runId, int entryIndex, IReadOnlyList<ParentRecord> records, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Unit progress of running runs: partition <c>{env}|{run}</c>, row = the unit key, the unit's totals as JSON.</summary>
 public sealed class TableRunProgressStore(TableStore tables) : IRunProgressStore
 {
-    private const string Table = "runprogress";
+    private const string Table = TableNames.RunProgress;
 
     public async Task SaveAsync(string environmentId, string runId, UnitProgress progress, CancellationToken ct)
     {

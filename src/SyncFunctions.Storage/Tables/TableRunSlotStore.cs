@@ -5,7 +5,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Run slots: partition = environment, row = <c>{job}|{account}</c> (both ids are ours, never user text).</summary>
 public sealed class TableRunSlotStore(TableStore tables) : IRunSlotStore
 {
-    private const string Table = "runslots";
+    private const string Table = TableNames.RunSlots;
 
     public Task<(RunSlot Slot, string ETag)?> GetAsync(string environmentId, string syncJobId, string accountId, CancellationToken ct) =>
         Map(ConditionalRows.GetAsync<RunSlot>(tables, Table, environmentId, Row(syncJobId, accountId), ct));

@@ -14,8 +14,8 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableRunStore(TableStore tables) : IRunStore
 {
-    private const string Table = "runs";
-    private const string LastTable = "runlast";
+    private const string Table = TableNames.Runs;
+    private const string LastTable = TableNames.RunLast;
 
     public async Task CreateAsync(SyncJobRun run, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableSyncSessionStore(TableStore tables) : ISyncSessionStore
 {
-    private const string Table = "syncsessions";
+    private const string Table = TableNames.SyncSessions;
 
     public async Task<IReadOnlyList<SessionSlot>> ListSlotsAsync(string keyId, CancellationToken ct)
     {
