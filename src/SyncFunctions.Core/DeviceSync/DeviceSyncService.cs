@@ -174,7 +174,7 @@ public sealed class DeviceSyncService(
         }
         catch (ConcurrencyException)
         {
-            throw new ApiException(409, DeviceSyncErrorCodes.SessionBusy, "The session is busy.", "Another request is reading this session's queue; read its pages one at a time.");
+            throw new ApiException(ProblemKind.Conflict, DeviceSyncErrorCodes.SessionBusy, "The session is busy.", "Another request is reading this session's queue; read its pages one at a time.");
         }
 
         if (drained)
@@ -426,7 +426,7 @@ public sealed class DeviceSyncService(
         var firstExpiry = slots.Where(s => s.IsActive(now)).Select(s => s.ExpiresAt).DefaultIfEmpty(now + options.SessionIdleTimeout).Min();
         var retryAfter = Math.Max(1, (int)Math.Ceiling((firstExpiry - now).TotalSeconds));
         return new ApiException(
-            429,
+            ProblemKind.TooManyRequests,
             DeviceSyncErrorCodes.TooManySessions,
             "Too many active synchronization sessions.",
             $"An API key may have at most {DeviceSyncOptions.MaxSessionsPerKey} active synchronization sessions. Read a session's queue until it answers 204, or wait until one has been idle for {options.SessionIdleTimeout.TotalMinutes:0.#} minutes.")

@@ -12,13 +12,13 @@ public static class DeviceUuid
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
-            throw new ApiException(400, DeviceSyncErrorCodes.InvalidDeviceUuid, "The device UUID is missing.", $"Send the device's UUID in the {Header} header.", Header);
+            throw new ApiException(ProblemKind.Invalid, DeviceSyncErrorCodes.InvalidDeviceUuid, "The device UUID is missing.", $"Send the device's UUID in the {Header} header.", Header);
         }
 
         var value = raw.Trim();
         if (!Guid.TryParseExact(value, "D", out var uuid) && !Guid.TryParseExact(value, "N", out uuid))
         {
-            throw new ApiException(400, DeviceSyncErrorCodes.InvalidDeviceUuid, "The device UUID is not valid.", $"{Header} must be a UUID such as 123e4567-e89b-12d3-a456-426614174000.", Header);
+            throw new ApiException(ProblemKind.Invalid, DeviceSyncErrorCodes.InvalidDeviceUuid, "The device UUID is not valid.", $"{Header} must be a UUID such as 123e4567-e89b-12d3-a456-426614174000.", Header);
         }
 
         return uuid.ToString("D");

@@ -31,7 +31,7 @@ public sealed class CursorCodec(byte[] key)
             return null;
         }
 
-        var invalid = new ApiException(400, ErrorCodes.InvalidCursor, "Invalid cursor", "The cursor is not valid for this list.", field);
+        var invalid = new ApiException(ProblemKind.Invalid, ErrorCodes.InvalidCursor, "Invalid cursor", "The cursor is not valid for this list.", field);
         var dot = cursor.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0 || cursor.Length > 4096)
         {

@@ -45,9 +45,9 @@ public sealed class JobSyncStatusService(SyncJobService jobs, IJobRunIndex index
         {
             await jobs.GetAsync(environmentId, syncJobId, ct);
         }
-        catch (ApiException ex) when (ex.Status == 404)
+        catch (ApiException ex) when (ex.Kind == ProblemKind.NotFound)
         {
-            throw new ApiException(400, InvalidIdCode, "Invalid integration ID", "The sync job was not found.", "id");
+            throw new ApiException(ProblemKind.Invalid, InvalidIdCode, "Invalid integration ID", "The sync job was not found.", "id");
         }
 
         var scope = $"job_sync_status:{environmentId}:{syncJobId}";

@@ -186,7 +186,7 @@ public sealed class RunService(
     private async Task CheckWebhookAsync(string environmentId, string webhookId, CancellationToken ct)
     {
         var webhook = await webhooks.GetAsync(environmentId, webhookId, ct)
-            ?? throw new ApiException(404, WebhookErrorCodes.NotFound, "Not found.", "The webhook was not found.", "webhook_id");
+            ?? throw new ApiException(ProblemKind.NotFound, WebhookErrorCodes.NotFound, "Not found.", "The webhook was not found.", "webhook_id");
         if (!webhook.Subscribes(WebhookEvents.Record))
         {
             throw ApiException.Validation("webhook_id", $"The webhook does not subscribe to {WebhookEvents.Record}, which delivers the run's records.");
@@ -201,7 +201,7 @@ public sealed class RunService(
         {
             return await jobs.GetAsync(run.EnvironmentId, run.SyncJobId, ct);
         }
-        catch (ApiException ex) when (ex.Status == 404)
+        catch (ApiException ex) when (ex.Kind == ProblemKind.NotFound)
         {
             return null; // the job was deleted since; the run keeps its own copy of the resources
         }

@@ -21,7 +21,7 @@ public static class EntityDocuments
         var json = JsonSerializer.Serialize(document, Json);
         if (json.Length > MaxChars)
         {
-            throw new ApiException(413, "document_too_large", "The definition is too large.", $"Stored definitions are limited to {MaxChars} characters of JSON.");
+            throw new ApiException(ProblemKind.TooLarge, "document_too_large", "The definition is too large.", $"Stored definitions are limited to {MaxChars} characters of JSON.");
         }
 
         WriteJson(entity, json);

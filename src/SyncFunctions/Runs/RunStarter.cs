@@ -85,7 +85,7 @@ public sealed partial class RunStarter(
         {
             // A queued run without an orchestration would hold its job+account's slot until the poller's grace ran out.
             await FailUnstartedAsync(run, CancellationToken.None);
-            throw new ApiException(503, "orchestration_unavailable", "The run could not be started.",
+            throw new ApiException(ProblemKind.Unavailable, "orchestration_unavailable", "The run could not be started.",
                 $"The run {run.Id} could not be started: its orchestration could not be scheduled, so the run was failed; try again shortly.", null, ex)
             {
                 Headers = new Dictionary<string, string> { ["Retry-After"] = "5" },

@@ -39,7 +39,7 @@ public sealed class DeviceSyncRulesTests
     public void Other_device_ids_are_400s_naming_the_header(string? raw)
     {
         var ex = Assert.Throws<ApiException>(() => DeviceUuid.Parse(raw));
-        Assert.Equal((400, "invalid_device_uuid", DeviceUuid.Header), (ex.Status, ex.Code, ex.Field));
+        Assert.Equal((ProblemKind.Invalid, "invalid_device_uuid", DeviceUuid.Header), (ex.Kind, ex.Code, ex.Field));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class CursorCodecTests
         var cursor = _codec.Encode("runs:env-1", "state");
 
         var ex = Assert.Throws<ApiException>(() => _codec.Decode("runs:env-2", cursor));
-        Assert.Equal(400, ex.Status);
+        Assert.Equal(ProblemKind.Invalid, ex.Kind);
         Assert.Equal(ErrorCodes.InvalidCursor, ex.Code);
         Assert.Equal("cursor", ex.Field);
     }

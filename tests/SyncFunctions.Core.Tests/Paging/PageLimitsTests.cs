@@ -23,7 +23,7 @@ public sealed class PageLimitsTests
     public void Invalid_limits_name_the_field(string raw)
     {
         var ex = Assert.Throws<ApiException>(() => PageLimits.Resolve(raw));
-        Assert.Equal(400, ex.Status);
+        Assert.Equal(ProblemKind.Invalid, ex.Kind);
         Assert.Equal("limit", ex.Field);
     }
 }

@@ -61,7 +61,7 @@ public sealed class RunAdmissionAndIdempotencyTests
         Assert.Null(await idempotency.ReserveAsync("env", "k", Run("a"), default));
 
         var inFlight = await Assert.ThrowsAsync<ApiException>(() => idempotency.ReserveAsync("env", "k", Run("b"), default));
-        Assert.Equal((409, RunIdempotency.KeyInFlight), (inFlight.Status, inFlight.Code));
+        Assert.Equal((ProblemKind.Conflict, RunIdempotency.KeyInFlight), (inFlight.Kind, inFlight.Code));
         _clock.Now = T0.Add(RunAdmission.PendingClaimLifetime).AddSeconds(1);
         Assert.Null(await idempotency.ReserveAsync("env", "k", Run("c"), default));
         await idempotency.CompleteAsync("env", "k", Run("a"), default); // the late first creator cannot claim it back

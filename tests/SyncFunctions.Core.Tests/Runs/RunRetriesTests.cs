@@ -66,15 +66,15 @@ public sealed class RunRetriesTests
     }
 
     [Theory]
-    [InlineData(RunStatus.Completed, 0, 409, RunRetries.NothingToRetry)]
-    [InlineData(RunStatus.Stopped, 0, 409, RunRetries.NothingToRetry)]
-    [InlineData(RunStatus.Skipped, 0, 409, RunRetries.NothingToRetry)]
-    [InlineData(RunStatus.Running, 0, 409, RunRetries.RunActive)]
-    [InlineData(RunStatus.Queued, 0, 409, RunRetries.RunActive)]
-    public async Task Runs_without_failures_or_still_active_are_refused(RunStatus status, long pageErrors, int expected, string code)
+    [InlineData(RunStatus.Completed, 0, ProblemKind.Conflict, RunRetries.NothingToRetry)]
+    [InlineData(RunStatus.Stopped, 0, ProblemKind.Conflict, RunRetries.NothingToRetry)]
+    [InlineData(RunStatus.Skipped, 0, ProblemKind.Conflict, RunRetries.NothingToRetry)]
+    [InlineData(RunStatus.Running, 0, ProblemKind.Conflict, RunRetries.RunActive)]
+    [InlineData(RunStatus.Queued, 0, ProblemKind.Conflict, RunRetries.RunActive)]
+    public async Task Runs_without_failures_or_still_active_are_refused(RunStatus status, long pageErrors, ProblemKind expected, string code)
     {
         var ex = await Assert.ThrowsAsync<ApiException>(() => Retries(Source(status, pageErrors, Contacts)).PrepareAsync("env", "src", default));
 
-        Assert.Equal((expected, code), (ex.Status, ex.Code));
+        Assert.Equal((expected, code), (ex.Kind, ex.Code));
     }
 }

@@ -18,5 +18,5 @@ public sealed class RunTriggersTests
     [InlineData("Scheduled by cron trigger x")]
     [InlineData("manual ")]
     public void Anything_else_is_a_400_naming_the_header(string header) =>
-        Assert.Equal((400, RunTriggers.Header), (Assert.Throws<ApiException>(() => RunTriggers.ForApi(header, "k1")).Status, Assert.Throws<ApiException>(() => RunTriggers.ForApi(header, "k1")).Field));
+        Assert.Equal((ProblemKind.Invalid, RunTriggers.Header), (Assert.Throws<ApiException>(() => RunTriggers.ForApi(header, "k1")).Kind, Assert.Throws<ApiException>(() => RunTriggers.ForApi(header, "k1")).Field));
 }

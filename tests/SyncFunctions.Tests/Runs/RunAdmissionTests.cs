@@ -121,7 +121,7 @@ public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<Az
         var request = new CreateRunRequest(_job, _hub.AccountId, null, null, null, null, null, null);
 
         var refused = await Assert.ThrowsAsync<Core.Errors.ApiException>(() => _hub.App.Get<SyncFunctions.Runs.RunStarter>().StartAsync(_hub.EnvironmentId, request, "Manual", broken.Object, default));
-        Assert.Equal(503, refused.Status);
+        Assert.Equal(503, SyncFunctions.Http.Pipeline.ProblemStatus.Of(refused.Kind));
         var next = await CreateAsync();
 
         var list = await TestRequest.Get($"sync-job-run?sync_job_id={_job}&status=failed").Bearer(_hub.Key).SendAsync(_hub.Runs.List);

@@ -1,3 +1,4 @@
+using SyncFunctions.Http.Pipeline;
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Runs;
@@ -74,9 +75,9 @@ public sealed class RunPreparationTests(AppFixture fixture) : IClassFixture<AppF
         var missing = await Refused(Request("{}"));
         var wrongType = await Refused(Request("""{"user_ids":"1"}"""));
 
-        Assert.Equal(400, missing.Status);
+        Assert.Equal(400, ProblemStatus.Of(missing.Kind));
         Assert.StartsWith("args", missing.Field);
-        Assert.Equal(400, wrongType.Status);
+        Assert.Equal(400, ProblemStatus.Of(wrongType.Kind));
         Assert.Contains("user_ids", wrongType.Errors[0].Field);
     }
 
@@ -113,5 +114,5 @@ public sealed class RunPreparationTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Equal([failed.Id], list.Items.Select(r => r.Id));
     }
 
-    private static (string?, int) Pair(ApiException ex) => (ex.Field, ex.Status);
+    private static (string?, int) Pair(ApiException ex) => (ex.Field, ProblemStatus.Of(ex.Kind));
 }

@@ -74,7 +74,7 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, ILogger<HttpApi> 
         if (ex is OperationCanceledException && request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody reads this response.
-            return Problems.From(new ApiException(499, "client_closed_request", "The client closed the request."), request);
+            return Problems.From(new ApiException(ProblemKind.ClientClosed, "client_closed_request", "The client closed the request."), request);
         }
 
         if (ex is ConcurrencyException)

@@ -11,11 +11,12 @@ public static class Problems
 
     public static ApiResult From(ApiException ex, HttpRequest? request)
     {
+        var status = ProblemStatus.Of(ex.Kind);
         var body = new Dictionary<string, object?>
         {
             ["type"] = TypePrefix + ex.Code,
             ["title"] = ex.Title,
-            ["status"] = ex.Status,
+            ["status"] = status,
             ["detail"] = ex.Detail ?? ex.Title,
             ["code"] = ex.Code,
         };
@@ -36,7 +37,7 @@ public static class Problems
 
         body["trace_id"] = Activity.Current?.TraceId.ToString() ?? request?.HttpContext.TraceIdentifier;
 
-        var result = new ApiResult(ex.Status, body, ApiResult.ProblemJson);
+        var result = new ApiResult(status, body, ApiResult.ProblemJson);
         foreach (var (name, value) in ex.Headers)
         {
             result.WithHeader(name, value);
@@ -47,5 +48,5 @@ public static class Problems
 
     /// <summary>An unexpected failure: a 500 that says where to look (the trace id), never what broke inside.</summary>
     public static ApiResult Internal(HttpRequest? request) =>
-        From(new ApiException(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An unexpected error occurred.", "The error was logged; quote trace_id when reporting it."), request);
+        From(new ApiException(ProblemKind.Internal, ErrorCodes.InternalError, "An unexpected error occurred.", "The error was logged; quote trace_id when reporting it."), request);
 }

@@ -14,20 +14,20 @@ public static class RequestBody
     {
         if (request.ContentLength > MaxBytes)
         {
-            throw new ApiException(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The body is too large.", $"Bodies are limited to {MaxBytes} bytes.");
+            throw new ApiException(ProblemKind.TooLarge, "payload_too_large", "The body is too large.", $"Bodies are limited to {MaxBytes} bytes.");
         }
 
         var contentType = request.ContentType;
         if (contentType is not null && !IsJson(contentType))
         {
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json.", "Content-Type");
+            throw new ApiException(ProblemKind.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json.", "Content-Type");
         }
 
         using var buffer = new MemoryStream();
         await CopyLimitedAsync(request.Body, buffer, ct);
         if (buffer.Length == 0)
         {
-            throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is missing.", "A JSON object body is required.", "body");
+            throw new ApiException(ProblemKind.Invalid, ErrorCodes.InvalidJson, "The request body is missing.", "A JSON object body is required.", "body");
         }
 
         try
@@ -35,7 +35,7 @@ public static class RequestBody
             var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
             JsonInputCheck.Check(body, ApiJson.Options.MaxDepth);
             return JsonSerializer.Deserialize<T>(body, ApiJson.Options)
-                ?? throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is not valid.", "The body must be a JSON object, not null.", "body");
+                ?? throw new ApiException(ProblemKind.Invalid, ErrorCodes.InvalidJson, "The request body is not valid.", "The body must be a JSON object, not null.", "body");
         }
         catch (JsonException ex)
         {
@@ -58,7 +58,7 @@ public static class RequestBody
         }
 
         return new ApiException(
-            StatusCodes.Status400BadRequest,
+            ProblemKind.Invalid,
             ErrorCodes.InvalidJson,
             "The request body is not valid JSON.",
             $"Malformed JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}.",
@@ -92,7 +92,7 @@ public static class RequestBody
         {
             if (target.Length + read > MaxBytes)
             {
-                throw new ApiException(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The body is too large.", $"Bodies are limited to {MaxBytes} bytes.");
+                throw new ApiException(ProblemKind.TooLarge, "payload_too_large", "The body is too large.", $"Bodies are limited to {MaxBytes} bytes.");
             }
 
             target.Write(chunk, 0, read);

@@ -24,7 +24,7 @@ public static class StorageFailures
     };
 
     public static ApiException Problem() =>
-        new(503, ErrorCodes.StorageUnavailable, "Storage is unavailable.", $"The hub's storage could not be reached; try again in {RetryAfterSeconds} seconds.")
+        new(ProblemKind.Unavailable, ErrorCodes.StorageUnavailable, "Storage is unavailable.", $"The hub's storage could not be reached; try again in {RetryAfterSeconds} seconds.")
         {
             Headers = new Dictionary<string, string> { ["Retry-After"] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };

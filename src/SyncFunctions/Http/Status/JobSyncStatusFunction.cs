@@ -50,7 +50,7 @@ public sealed class JobSyncStatusFunction(HttpApi api, JobSyncStatusService stat
 
                 return links.Count == 0 ? result : result.WithHeader("Link", string.Join(", ", links));
             }
-            catch (ApiException ex) when (ex.Status == StatusCodes.Status400BadRequest)
+            catch (ApiException ex) when (ex.Kind == ProblemKind.Invalid)
             {
                 return WithLimits(new ApiResult(StatusCodes.Status400BadRequest, new JobSyncStatusBody(null, ex.Title)), decision);
             }
