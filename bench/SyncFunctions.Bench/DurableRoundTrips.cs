@@ -1,9 +1,9 @@
 using Microsoft.DurableTask.Client;
 using SyncFunctions.Core.Demo;
 using SyncFunctions.Core.Security;
+using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Runs;
-using SyncFunctions.Http.Definitions;
+using SyncFunctions.Runs;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
 

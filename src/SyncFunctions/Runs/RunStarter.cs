@@ -1,11 +1,12 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Security;
-using SyncFunctions.Orchestrations;
-using SyncFunctions.Core.Concurrency;
+using SyncFunctions.Durable;
+using SyncFunctions.Runs.Orchestration;
 
 namespace SyncFunctions.Runs;
 

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.DurableTask.Client;
-using SyncFunctions.Orchestrations;
+using SyncFunctions.Durable;
+using SyncFunctions.Runs.Orchestration;
 
 namespace SyncFunctions.Runs;
 

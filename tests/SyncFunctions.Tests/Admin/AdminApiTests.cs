@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
+using SyncFunctions.Admin;
 using SyncFunctions.Core.Security;
-using SyncFunctions.Http.Admin;
 using SyncFunctions.Testing.Http;
 
 namespace SyncFunctions.Tests.Admin;

@@ -1,4 +1,4 @@
-using SyncFunctions.Http.Admin;
+using SyncFunctions.Admin;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
 

@@ -1,14 +1,16 @@
 using System.Text.Json;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Composition;
-using Microsoft.DurableTask;
-using SyncFunctions.Testing.Durable;
+using SyncFunctions.DeviceSync;
 using SyncFunctions.Http;
-using SyncFunctions.Queues;
+using SyncFunctions.Schedules;
+using SyncFunctions.Status;
 using SyncFunctions.Storage;
 using SyncFunctions.Storage.Queues;
-using SyncFunctions.Timers;
+using SyncFunctions.Testing.Durable;
+using SyncFunctions.Webhooks;
 
 namespace SyncFunctions.Tests.Build;
 

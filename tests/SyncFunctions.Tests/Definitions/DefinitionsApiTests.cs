@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using SyncFunctions.Core.Accounts;
-using SyncFunctions.Http.Definitions;
+using SyncFunctions.Definitions;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
 

@@ -1,5 +1,5 @@
 using SyncFunctions.Core.Demo;
-using SyncFunctions.Http.Definitions;
+using SyncFunctions.Definitions;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;

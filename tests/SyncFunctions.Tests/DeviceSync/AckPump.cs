@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SyncFunctions.Core.DeviceSync;
-using SyncFunctions.Queues;
+using SyncFunctions.DeviceSync;
 using SyncFunctions.Storage.Queues;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Tests.Queues;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SyncFunctions.Http.DeviceSync;
+using SyncFunctions.DeviceSync;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
 

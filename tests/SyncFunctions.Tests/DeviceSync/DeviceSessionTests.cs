@@ -1,5 +1,5 @@
 using SyncFunctions.Core.DeviceSync;
-using SyncFunctions.Http.DeviceSync;
+using SyncFunctions.DeviceSync;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core.DeviceSync;
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Records;
-using SyncFunctions.Http.Definitions;
+using SyncFunctions.Definitions;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;

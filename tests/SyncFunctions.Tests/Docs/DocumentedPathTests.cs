@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using SyncFunctions.Docs;
 using SyncFunctions.Http;
-using SyncFunctions.Http.Docs;
 using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Tests.Build;
 

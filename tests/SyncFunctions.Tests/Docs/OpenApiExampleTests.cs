@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using NJsonSchema;
-using SyncFunctions.Http.Docs;
+using SyncFunctions.Docs;
 
 namespace SyncFunctions.Tests.Docs;
 

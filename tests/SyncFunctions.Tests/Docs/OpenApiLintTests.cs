@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using SyncFunctions.Http.Docs;
+using SyncFunctions.Docs;
 using SyncFunctions.Tests.Build;
 
 namespace SyncFunctions.Tests.Docs;

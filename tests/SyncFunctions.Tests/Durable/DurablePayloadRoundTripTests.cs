@@ -102,7 +102,7 @@ public sealed class DurablePayloadRoundTripTests
     [Fact]
     public void A_snake_case_run_input_arrives_with_its_ids()
     {
-        var bound = JsonSerializer.SerializeToElement(new { environment_id = "env-1", run_id = "run-1" }).Deserialize<Orchestrations.RunWork>(InputOptions);
+        var bound = JsonSerializer.SerializeToElement(new { environment_id = "env-1", run_id = "run-1" }).Deserialize<SyncFunctions.Runs.Orchestration.RunWork>(InputOptions);
 
         Assert.Equal("env-1", bound!.EnvironmentId);
         Assert.Equal("run-1", bound.RunId);

@@ -1,6 +1,6 @@
 using Microsoft.DurableTask.Client;
-using SyncFunctions.Http.Admin;
-using SyncFunctions.Orchestrations;
+using SyncFunctions.Admin;
+using SyncFunctions.Durable;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;

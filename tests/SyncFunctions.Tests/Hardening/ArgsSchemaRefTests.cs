@@ -1,4 +1,4 @@
-using SyncFunctions.Http.Definitions;
+using SyncFunctions.Definitions;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
 using SyncFunctions.Tests.Definitions;

@@ -1,7 +1,7 @@
+using SyncFunctions.Admin;
+using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Admin;
-using SyncFunctions.Http.Definitions;
-using SyncFunctions.Http.Schedules;
+using SyncFunctions.Schedules;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Runs;

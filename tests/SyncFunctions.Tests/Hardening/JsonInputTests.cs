@@ -1,7 +1,7 @@
+using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Definitions;
-using SyncFunctions.Http.DeviceSync;
-using SyncFunctions.Http.Schedules;
+using SyncFunctions.DeviceSync;
+using SyncFunctions.Schedules;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;

@@ -1,6 +1,6 @@
+using SyncFunctions.Admin;
 using SyncFunctions.Core.Security;
-using SyncFunctions.Http.Admin;
-using SyncFunctions.Http.Runs;
+using SyncFunctions.Runs;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using NCrontab;
+using SyncFunctions.DeviceSync;
+using SyncFunctions.Schedules;
+using SyncFunctions.Status;
 using SyncFunctions.Tests.Build;
-using SyncFunctions.Timers;
 
 namespace SyncFunctions.Tests.Host;
 

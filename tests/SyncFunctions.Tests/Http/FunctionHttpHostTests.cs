@@ -1,4 +1,4 @@
-using SyncFunctions.Http.Docs;
+using SyncFunctions.Docs;
 using SyncFunctions.Testing.Http;
 
 namespace SyncFunctions.Tests.Http;

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using SyncFunctions.Http.Admin;
+using SyncFunctions.Admin;
 using SyncFunctions.Testing.Http;
 
 namespace SyncFunctions.Tests.Http;

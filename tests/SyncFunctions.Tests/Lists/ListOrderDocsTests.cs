@@ -1,5 +1,5 @@
+using SyncFunctions.Docs;
 using SyncFunctions.Http;
-using SyncFunctions.Http.Docs;
 
 namespace SyncFunctions.Tests.Lists;
 

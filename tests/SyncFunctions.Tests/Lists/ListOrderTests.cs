@@ -1,20 +1,20 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using SyncFunctions.Admin;
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Http.Admin;
-using SyncFunctions.Http.Definitions;
-using SyncFunctions.Http.Records;
-using SyncFunctions.Http.Runs;
-using SyncFunctions.Http.Schedules;
-using SyncFunctions.Http.Status;
-using SyncFunctions.Http.Webhooks;
+using SyncFunctions.Definitions;
+using SyncFunctions.Records;
+using SyncFunctions.Runs;
+using SyncFunctions.Schedules;
+using SyncFunctions.Status;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
+using SyncFunctions.Webhooks;
 
 namespace SyncFunctions.Tests.Lists;
 

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Webhooks;
-using SyncFunctions.Http.Webhooks;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Testing.Webhooks;
 using SyncFunctions.Tests.Admin;
 using SyncFunctions.Tests.Webhooks;
+using SyncFunctions.Webhooks;
 
 namespace SyncFunctions.Tests.Queues;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SyncFunctions.Http.Records;
+using SyncFunctions.Records;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.DeviceSync;
 

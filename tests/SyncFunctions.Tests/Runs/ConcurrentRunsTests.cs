@@ -1,19 +1,18 @@
 using System.Collections.Concurrent;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using SyncFunctions.Core.Accounts;
+using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Http;
-using SyncFunctions.Http.Definitions;
 using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Runs;
 using SyncFunctions.Storage.Tables;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
-using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Tests.Runs;
 

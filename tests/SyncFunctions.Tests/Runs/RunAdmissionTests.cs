@@ -3,7 +3,7 @@ using Microsoft.DurableTask.Client;
 using Moq;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Status;
+using SyncFunctions.Status;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 
@@ -178,7 +178,7 @@ public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Null(await store.GetAsync("another-environment", "shared-key", default));
         var account = await TestRequest.Post("integrated-accounts").Bearer(_hub.Key)
             .Json(new { integration_name = "demo", credentials = new Dictionary<string, string> { ["token"] = RunScenario.DemoToken } })
-            .SendAsync(_hub.App.Function<SyncFunctions.Http.Definitions.AccountFunctions>().Create);
+            .SendAsync(_hub.App.Function<SyncFunctions.Definitions.AccountFunctions>().Create);
         var reused = await CreateAsync("shared-key", account.Str("id"));
         Assert.Equal(409, reused.Status);
         Assert.Equal("idempotency_key_reused", reused.Str("code"));

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Http.Definitions;
-using SyncFunctions.Http.Runs;
+using SyncFunctions.Definitions;
+using SyncFunctions.Runs;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
 using SyncFunctions.Tests.Definitions;

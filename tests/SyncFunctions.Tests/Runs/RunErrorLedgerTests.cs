@@ -1,6 +1,6 @@
 using System.Text.Json;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Runs;
+using SyncFunctions.Runs;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 

@@ -2,7 +2,7 @@ using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Runs;
+using SyncFunctions.Runs;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 

@@ -1,9 +1,8 @@
-using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Runs;
+using SyncFunctions.Runs;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 

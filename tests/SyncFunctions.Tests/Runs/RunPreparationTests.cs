@@ -1,8 +1,8 @@
-using SyncFunctions.Http.Pipeline;
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Http.Definitions;
+using SyncFunctions.Definitions;
+using SyncFunctions.Http.Pipeline;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
 using SyncFunctions.Tests.Definitions;

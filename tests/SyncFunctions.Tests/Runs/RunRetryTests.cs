@@ -1,6 +1,6 @@
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Runs;
+using SyncFunctions.Runs;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Definitions;
-using SyncFunctions.Http.Records;
-using SyncFunctions.Http.Runs;
+using SyncFunctions.Records;
+using SyncFunctions.Runs;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Testing.Webhooks;
@@ -228,7 +228,7 @@ public sealed class UnifiedRunTests(AzuriteFixture azurite) : IClassFixture<Azur
         var webhooksKey = (await new AdminClient(_hub.App).NewKeyAsync(_hub.EnvironmentId, "webhooks")).Token;
         var hook = await TestRequest.Post("webhooks").Bearer(webhooksKey)
             .Json(new { url = receiver.Url("hooks/unified").ToString(), events = new[] { "sync_job_run:record" } })
-            .SendAsync(_hub.App.Function<SyncFunctions.Http.Webhooks.WebhookFunctions>().Create);
+            .SendAsync(_hub.App.Function<SyncFunctions.Webhooks.WebhookFunctions>().Create);
         Assert.True(hook.Status == 201, hook.ToString());
         var job = await UnifiedJobAsync("hubspot");
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Http.Status;
+using SyncFunctions.Status;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
 

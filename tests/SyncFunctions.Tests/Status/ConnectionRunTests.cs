@@ -1,8 +1,7 @@
-using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Definitions;
-using SyncFunctions.Http.Status;
+using SyncFunctions.Status;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using SyncFunctions.Http.Status;
+using SyncFunctions.Status;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;

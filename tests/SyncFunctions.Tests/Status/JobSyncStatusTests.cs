@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Http.Status;
+using SyncFunctions.Status;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
 
@@ -185,7 +185,7 @@ public sealed partial class JobSyncStatusTests(AppFixture fixture) : IClassFixtu
         await SeedCompletedAsync(11);
         var next = Links(await GetAsync())["next"];
         var otherJob = await TestRequest.Post("sync-job").Bearer(_stage.Key).Body("""{"integration_name":"crm","resources":[{"resource":"crm/contacts","method":"list"}]}""")
-            .SendAsync(fixture.App.Function<SyncFunctions.Http.Definitions.SyncJobFunctions>().Create);
+            .SendAsync(fixture.App.Function<SyncFunctions.Definitions.SyncJobFunctions>().Create);
         var forged = next[..^2] + (next[^2] == 'A' ? "B" : "A") + next[^1];
 
         foreach (var response in new[]

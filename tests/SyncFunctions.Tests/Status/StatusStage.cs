@@ -1,5 +1,5 @@
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Http.Definitions;
+using SyncFunctions.Definitions;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SyncFunctions.Activities;
 using SyncFunctions.DemoUpstream;
+using SyncFunctions.Durable;
+using SyncFunctions.Runs.Activities;
 using SyncFunctions.Testing;
 using SyncFunctions.Tests.Runs;
 

@@ -2,9 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using SyncFunctions.Core.Webhooks;
-using SyncFunctions.Http.Webhooks;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
+using SyncFunctions.Webhooks;
 
 namespace SyncFunctions.Tests.Webhooks;
 

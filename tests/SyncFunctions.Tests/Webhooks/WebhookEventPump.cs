@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SyncFunctions.Core.Webhooks;
-using SyncFunctions.Queues;
 using SyncFunctions.Storage.Queues;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Tests.Queues;
+using SyncFunctions.Webhooks;
 
 namespace SyncFunctions.Tests.Webhooks;
 

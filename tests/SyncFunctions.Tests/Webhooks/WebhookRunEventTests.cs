@@ -1,14 +1,14 @@
 using System.Text.Json;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Webhooks;
-using SyncFunctions.Runs;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Webhooks;
+using SyncFunctions.Runs;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Testing.Webhooks;
 using SyncFunctions.Tests.Admin;
 using SyncFunctions.Tests.Runs;
+using SyncFunctions.Webhooks;
 
 namespace SyncFunctions.Tests.Webhooks;
 

@@ -2,13 +2,13 @@ using Microsoft.DurableTask.Client;
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Webhooks;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Http.Runs;
-using SyncFunctions.Http.Webhooks;
+using SyncFunctions.Runs;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Testing.Webhooks;
 using SyncFunctions.Tests.Admin;
 using SyncFunctions.Tests.Runs;
+using SyncFunctions.Webhooks;
 
 namespace SyncFunctions.Tests.Webhooks;
 

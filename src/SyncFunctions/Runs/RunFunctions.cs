@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Runs;
+using SyncFunctions.Http;
+using SyncFunctions.Http.Pipeline;
+
+namespace SyncFunctions.Runs;
+
+public sealed record UpdateRunRequest(string? Status);
+
+public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starter)
+{
+    [Function(ApiRoutes.Names.CreateRun)]
+    public Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Runs)] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        api.HandleAsync(req, ApiRoutes.CreateRun, async (caller, ct) =>
+        {
+            var tenant = Core.Security.Tenant.Of(caller);
+            var request = await RequestBody.ReadAsync<CreateRunRequest>(req, ct);
+            var key = req.Headers.TryGetValue(RunIdempotency.Header, out var values) ? values.ToString() : null;
+            var trigger = RunTriggers.ForApi(req.Headers.TryGetValue(RunTriggers.Header, out var said) ? said.ToString() : null, caller.KeyId);
+            var start = await starter.StartAsync(tenant, request, trigger, key, client, ct);
+
+            // Both answers render the run as it was created, so a repeated key gets the same body.
+            var view = await runs.ViewAsync(start.Run, ct);
+            return start.Replayed ? ApiResult.Ok(view) : ApiResult.Created(view);
+        });
+
+    [Function(ApiRoutes.Names.GetRun)]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Run)] HttpRequest req, string id) =>
+        api.HandleInTenantAsync(req, ApiRoutes.GetRun, async (tenant, ct) => ApiResult.Ok(await runs.GetAsync(tenant, id, ct)));
+
+    [Function(ApiRoutes.Names.ListRuns)]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Runs)] HttpRequest req) =>
+        api.HandleInTenantAsync(req, ApiRoutes.ListRuns, async (tenant, ct) =>
+        {
+            var filter = new RunFilter(Query.Get(req, "sync_job_id"), Query.Get(req, "integrated_account_id"), StatusFilter(Query.Get(req, "status")));
+            return ApiResult.Ok(ListResponse<RunView>.From(await runs.ListAsync(tenant, filter, Query.Get(req, "cursor"), Query.Limit(req), ct)));
+        });
+
+    [Function(ApiRoutes.Names.UpdateRun)]
+    public Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Templates.Run)] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        api.HandleInTenantAsync(req, ApiRoutes.UpdateRun, async (tenant, ct) =>
+        {
+            var request = await RequestBody.ReadAsync<UpdateRunRequest>(req, ct);
+            if (request.Status != "stopped")
+            {
+                throw ApiException.Validation("status", "The only change a run accepts is {\"status\":\"stopped\"}.");
+            }
+
+            return ApiResult.Ok(await StopAsync(tenant, id, client, ct));
+        });
+
+    [Function(ApiRoutes.Names.CancelRun)]
+    public Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.CancelRun)] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        api.HandleInTenantAsync(req, ApiRoutes.CancelRun, async (tenant, ct) => ApiResult.Ok(await StopAsync(tenant, id, client, ct)));
+
+    [Function(ApiRoutes.Names.DeleteRun)]
+    public Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.Run)] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        api.HandleInTenantAsync(req, ApiRoutes.DeleteRun, async (tenant, ct) =>
+        {
+            await runs.DeleteAsync(tenant, id, ct);
+            await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(true), ct);
+            return ApiResult.NoContent();
+        });
+
+    // The stop is stored first (see RunService.StopAsync), so no page writes after it; then the orchestrations end.
+    private async Task<RunView> StopAsync(Core.Security.Tenant tenant, string id, DurableTaskClient client, CancellationToken ct)
+    {
+        var view = await runs.StopAsync(tenant, id, ct);
+        await RunTermination.TerminateAsync(client, id, "stopped", ct);
+        return view;
+    }
+
+    // The list speaks Truto's status names, like the run object.
+    private static RunStatus? StatusFilter(string? status) => status switch
+    {
+        null => null,
+        "created" => RunStatus.Queued,
+        "running" => RunStatus.Running,
+        "rate_limited" => RunStatus.RateLimited,
+        "completed" => RunStatus.Completed,
+        "failed" => RunStatus.Failed,
+        "stopped" => RunStatus.Stopped,
+        "skipped" => RunStatus.Skipped,
+        _ => throw ApiException.Validation("status", "status is one of created, running, rate_limited, completed, failed, stopped, skipped."),
+    };
+}
