@@ -9,17 +9,17 @@ namespace SyncFunctions.Admin;
 
 public sealed class EnvironmentFunctions(HttpApi api, AdminService admin)
 {
-    [Function(ApiRoutes.Names.CreateEnvironment)]
+    [Function(nameof(ApiRoutes.CreateEnvironment))]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Environments)] HttpRequest req) =>
         api.HandleAsync(req, ApiRoutes.CreateEnvironment, async (caller, ct) =>
             ApiResult.Created(await admin.CreateEnvironmentAsync(caller, await RequestBody.ReadAsync<CreateEnvironmentRequest>(req, ct), ct)));
 
-    [Function(ApiRoutes.Names.ListEnvironments)]
+    [Function(nameof(ApiRoutes.ListEnvironments))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Environments)] HttpRequest req) =>
         api.HandleAsync(req, ApiRoutes.ListEnvironments, async (caller, ct) =>
             ApiResult.Ok(ListResponse<EnvironmentView>.From(await admin.ListEnvironmentsAsync(caller, Query.Get(req, "cursor"), Query.Limit(req), ct))));
 
-    [Function(ApiRoutes.Names.GetEnvironment)]
+    [Function(nameof(ApiRoutes.GetEnvironment))]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Environment)] HttpRequest req, string id) =>
         api.HandleAsync(req, ApiRoutes.GetEnvironment, async (caller, ct) =>
             ApiResult.Ok(await admin.GetEnvironmentAsync(caller, id, ct)));

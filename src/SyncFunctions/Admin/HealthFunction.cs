@@ -9,7 +9,7 @@ namespace SyncFunctions.Admin;
 
 public sealed class HealthFunction(HttpApi api, HealthService health)
 {
-    [Function(ApiRoutes.Names.Health)]
+    [Function(nameof(ApiRoutes.Health))]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Health)] HttpRequest req) =>
         api.HandleAnonymousAsync(req, ApiRoutes.Health, async ct =>
         {

@@ -16,7 +16,7 @@ public sealed class SelfTestFunction(HttpApi api)
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    [Function(ApiRoutes.Names.SelfTest)]
+    [Function(nameof(ApiRoutes.SelfTest))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SelfTest)] HttpRequest req,
         [DurableClient] DurableTaskClient client) =>

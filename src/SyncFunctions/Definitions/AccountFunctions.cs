@@ -9,29 +9,29 @@ namespace SyncFunctions.Definitions;
 
 public sealed class AccountFunctions(HttpApi api, AccountService accounts)
 {
-    [Function(ApiRoutes.Names.CreateAccount)]
+    [Function(nameof(ApiRoutes.CreateIntegratedAccount))]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Accounts)] HttpRequest req) =>
-        api.HandleInEnvironmentAsync(req, ApiRoutes.CreateAccount, async (env, ct) =>
+        api.HandleInEnvironmentAsync(req, ApiRoutes.CreateIntegratedAccount, async (env, ct) =>
             ApiResult.Created(await accounts.CreateAsync(env, await RequestBody.ReadAsync<CreateAccountRequest>(req, ct), ct)));
 
-    [Function(ApiRoutes.Names.ListAccounts)]
+    [Function(nameof(ApiRoutes.ListIntegratedAccounts))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Accounts)] HttpRequest req) =>
-        api.HandleInTenantAsync(req, ApiRoutes.ListAccounts, async (tenant, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.ListIntegratedAccounts, async (tenant, ct) =>
             ApiResult.Ok(ListResponse<AccountView>.From(
                 await accounts.ListAsync(tenant, Query.Get(req, "integration_name"), Query.Get(req, "cursor"), Query.Limit(req), ct))));
 
-    [Function(ApiRoutes.Names.GetAccount)]
+    [Function(nameof(ApiRoutes.GetIntegratedAccount))]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Account)] HttpRequest req, string id) =>
-        api.HandleInTenantAsync(req, ApiRoutes.GetAccount, async (tenant, ct) => ApiResult.Ok(await accounts.GetAsync(tenant, id, ct)));
+        api.HandleInTenantAsync(req, ApiRoutes.GetIntegratedAccount, async (tenant, ct) => ApiResult.Ok(await accounts.GetAsync(tenant, id, ct)));
 
-    [Function(ApiRoutes.Names.UpdateAccount)]
+    [Function(nameof(ApiRoutes.UpdateIntegratedAccount))]
     public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Templates.Account)] HttpRequest req, string id) =>
-        api.HandleInTenantAsync(req, ApiRoutes.UpdateAccount, async (tenant, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.UpdateIntegratedAccount, async (tenant, ct) =>
             ApiResult.Ok(await accounts.UpdateAsync(tenant, id, await RequestBody.ReadAsync<UpdateAccountRequest>(req, ct), ct)));
 
-    [Function(ApiRoutes.Names.DeleteAccount)]
+    [Function(nameof(ApiRoutes.DeleteIntegratedAccount))]
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.Account)] HttpRequest req, string id) =>
-        api.HandleInTenantAsync(req, ApiRoutes.DeleteAccount, async (tenant, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.DeleteIntegratedAccount, async (tenant, ct) =>
         {
             await accounts.DeleteAsync(tenant, id, ct);
             return ApiResult.NoContent();

@@ -10,7 +10,7 @@ namespace SyncFunctions.Definitions;
 
 public sealed class IntegrationFunctions(HttpApi api, IntegrationService integrations)
 {
-    [Function(ApiRoutes.Names.PutIntegration)]
+    [Function(nameof(ApiRoutes.PutIntegration))]
     public Task<IActionResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Templates.Integration)] HttpRequest req, string name) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.PutIntegration, async (env, ct) =>
         {
@@ -24,11 +24,11 @@ public sealed class IntegrationFunctions(HttpApi api, IntegrationService integra
             return created ? ApiResult.Created(view) : ApiResult.Ok(view);
         });
 
-    [Function(ApiRoutes.Names.GetIntegration)]
+    [Function(nameof(ApiRoutes.GetIntegration))]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Integration)] HttpRequest req, string name) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.GetIntegration, async (env, ct) => ApiResult.Ok(await integrations.GetAsync(env, name, ct)));
 
-    [Function(ApiRoutes.Names.DeleteIntegration)]
+    [Function(nameof(ApiRoutes.DeleteIntegration))]
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.Integration)] HttpRequest req, string name) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.DeleteIntegration, async (env, ct) =>
         {
@@ -36,7 +36,7 @@ public sealed class IntegrationFunctions(HttpApi api, IntegrationService integra
             return ApiResult.NoContent();
         });
 
-    [Function(ApiRoutes.Names.ListIntegrations)]
+    [Function(nameof(ApiRoutes.ListIntegrations))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Integrations)] HttpRequest req) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.ListIntegrations, async (env, ct) =>
             ApiResult.Ok(ListResponse<IntegrationView>.From(await integrations.ListAsync(env, Query.Get(req, "cursor"), Query.Limit(req), ct))));

@@ -9,27 +9,27 @@ namespace SyncFunctions.Definitions;
 
 public sealed class SyncJobFunctions(HttpApi api, SyncJobService jobs)
 {
-    [Function(ApiRoutes.Names.CreateSyncJob)]
+    [Function(nameof(ApiRoutes.CreateSyncJob))]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SyncJobs)] HttpRequest req) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.CreateSyncJob, async (env, ct) =>
             ApiResult.Created(await jobs.CreateAsync(env, await RequestBody.ReadAsync<SyncJobDefinition>(req, ct), ct)));
 
-    [Function(ApiRoutes.Names.ListSyncJobs)]
+    [Function(nameof(ApiRoutes.ListSyncJobs))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.SyncJobs)] HttpRequest req) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.ListSyncJobs, async (env, ct) =>
             ApiResult.Ok(ListResponse<SyncJobView>.From(
                 await jobs.ListAsync(env, Query.Get(req, "integration_name"), Query.Get(req, "cursor"), Query.Limit(req), ct))));
 
-    [Function(ApiRoutes.Names.GetSyncJob)]
+    [Function(nameof(ApiRoutes.GetSyncJob))]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.SyncJob)] HttpRequest req, string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.GetSyncJob, async (env, ct) => ApiResult.Ok(await jobs.GetAsync(env, id, ct)));
 
-    [Function(ApiRoutes.Names.UpdateSyncJob)]
+    [Function(nameof(ApiRoutes.UpdateSyncJob))]
     public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Templates.SyncJob)] HttpRequest req, string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.UpdateSyncJob, async (env, ct) =>
             ApiResult.Ok(await jobs.UpdateAsync(env, id, await RequestBody.ReadAsync<UpdateSyncJobRequest>(req, ct), ct)));
 
-    [Function(ApiRoutes.Names.DeleteSyncJob)]
+    [Function(nameof(ApiRoutes.DeleteSyncJob))]
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.SyncJob)] HttpRequest req, string id) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.DeleteSyncJob, async (env, ct) =>
         {

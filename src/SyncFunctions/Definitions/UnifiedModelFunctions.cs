@@ -10,7 +10,7 @@ namespace SyncFunctions.Definitions;
 
 public sealed class UnifiedModelFunctions(HttpApi api, UnifiedModelService models)
 {
-    [Function(ApiRoutes.Names.PutUnifiedModel)]
+    [Function(nameof(ApiRoutes.PutUnifiedModel))]
     public Task<IActionResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Templates.UnifiedModel)] HttpRequest req, string name) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.PutUnifiedModel, async (env, ct) =>
         {
@@ -24,11 +24,11 @@ public sealed class UnifiedModelFunctions(HttpApi api, UnifiedModelService model
             return created ? ApiResult.Created(view) : ApiResult.Ok(view);
         });
 
-    [Function(ApiRoutes.Names.GetUnifiedModel)]
+    [Function(nameof(ApiRoutes.GetUnifiedModel))]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.UnifiedModel)] HttpRequest req, string name) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.GetUnifiedModel, async (env, ct) => ApiResult.Ok(await models.GetAsync(env, name, ct)));
 
-    [Function(ApiRoutes.Names.DeleteUnifiedModel)]
+    [Function(nameof(ApiRoutes.DeleteUnifiedModel))]
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.UnifiedModel)] HttpRequest req, string name) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.DeleteUnifiedModel, async (env, ct) =>
         {
@@ -36,7 +36,7 @@ public sealed class UnifiedModelFunctions(HttpApi api, UnifiedModelService model
             return ApiResult.NoContent();
         });
 
-    [Function(ApiRoutes.Names.ListUnifiedModels)]
+    [Function(nameof(ApiRoutes.ListUnifiedModels))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.UnifiedModels)] HttpRequest req) =>
         api.HandleInEnvironmentAsync(req, ApiRoutes.ListUnifiedModels, async (env, ct) =>
             ApiResult.Ok(ListResponse<UnifiedModelView>.From(await models.ListAsync(env, Query.Get(req, "cursor"), Query.Limit(req), ct))));

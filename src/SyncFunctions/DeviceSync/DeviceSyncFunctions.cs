@@ -16,9 +16,9 @@ public sealed class DeviceSyncFunctions(HttpApi api, DeviceSyncService sync)
     /// <summary>Keys one ack request may carry (a 1 MiB body holds about 20 000 anyway).</summary>
     public const int MaxAckKeys = 10_000;
 
-    [Function(ApiRoutes.Names.StartSync)]
+    [Function(nameof(ApiRoutes.StartDeviceSync))]
     public Task<IActionResult> Start([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SyncStart)] HttpRequest req) =>
-        api.HandleAsync(req, ApiRoutes.StartSync, async (caller, ct) =>
+        api.HandleAsync(req, ApiRoutes.StartDeviceSync, async (caller, ct) =>
         {
             ApiKeyAuthenticator.RequireEnvironment(caller);
             var device = DeviceUuid.Parse(req.Headers[DeviceUuid.Header]);
@@ -28,9 +28,9 @@ public sealed class DeviceSyncFunctions(HttpApi api, DeviceSyncService sync)
             return session is null ? ApiResult.NoContent() : ApiResult.Created(BaseSyncWire.Session(session, QueueLink(req, session.Id)));
         });
 
-    [Function(ApiRoutes.Names.GetSyncQueue)]
+    [Function(nameof(ApiRoutes.GetDeviceSyncQueue))]
     public Task<IActionResult> Queue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.SyncQueue)] HttpRequest req, string id) =>
-        api.HandleAsync(req, ApiRoutes.GetSyncQueue, async (caller, ct) =>
+        api.HandleAsync(req, ApiRoutes.GetDeviceSyncQueue, async (caller, ct) =>
         {
             ApiKeyAuthenticator.RequireEnvironment(caller);
             var device = DeviceUuid.Parse(req.Headers[DeviceUuid.Header]);
@@ -38,9 +38,9 @@ public sealed class DeviceSyncFunctions(HttpApi api, DeviceSyncService sync)
             return page is null ? ApiResult.NoContent() : ApiResult.Ok(BaseSyncWire.Page(page));
         });
 
-    [Function(ApiRoutes.Names.AckSync)]
+    [Function(nameof(ApiRoutes.AckDeviceSync))]
     public Task<IActionResult> Ack([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SyncAck)] HttpRequest req) =>
-        api.HandleAsync(req, ApiRoutes.AckSync, async (caller, ct) =>
+        api.HandleAsync(req, ApiRoutes.AckDeviceSync, async (caller, ct) =>
         {
             ApiKeyAuthenticator.RequireEnvironment(caller);
             var device = DeviceUuid.Parse(req.Headers[DeviceUuid.Header]);

@@ -18,12 +18,12 @@ public sealed class DocsFunctions(HttpApi api)
         "default-src 'none'; script-src 'sha256-{script}'; style-src 'sha256-{style}'; connect-src 'self'; img-src 'self' data:; " +
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    [Function(ApiRoutes.Names.OpenApi)]
+    [Function(nameof(ApiRoutes.OpenApiDocument))]
     public Task<IActionResult> OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.OpenApi)] HttpRequest req) =>
-        api.HandleAnonymousAsync(req, ApiRoutes.OpenApi, _ =>
+        api.HandleAnonymousAsync(req, ApiRoutes.OpenApiDocument, _ =>
             Task.FromResult<IActionResult>(new TextResult(OpenApiDocumentFactory.DocumentJson, "application/json; charset=utf-8")));
 
-    [Function(ApiRoutes.Names.Dashboard)]
+    [Function(nameof(ApiRoutes.Dashboard))]
     public Task<IActionResult> Dashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Dashboard)] HttpRequest req) =>
         api.HandleAnonymousAsync(req, ApiRoutes.Dashboard, _ =>
         {

@@ -10,7 +10,7 @@ namespace SyncFunctions.Records;
 
 public sealed class RecordFunctions(HttpApi api, RecordListService records)
 {
-    [Function(ApiRoutes.Names.ListRecords)]
+    [Function(nameof(ApiRoutes.ListRecords))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Records)] HttpRequest req) =>
         api.HandleInTenantAsync(req, ApiRoutes.ListRecords, async (tenant, ct) =>
         {

@@ -30,9 +30,9 @@ public sealed record RunErrorView(
 
 public sealed class RunErrorFunctions(HttpApi api, RunErrorLedger ledger)
 {
-    [Function(ApiRoutes.Names.ListRunErrors)]
+    [Function(nameof(ApiRoutes.ListSyncJobRunErrors))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.RunErrors)] HttpRequest req, string id) =>
-        api.HandleInTenantAsync(req, ApiRoutes.ListRunErrors, async (tenant, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.ListSyncJobRunErrors, async (tenant, ct) =>
         {
             var page = await ledger.ListAsync(tenant, id, Query.Get(req, "cursor"), Query.Limit(req), ct);
             return ApiResult.Ok(new ListResponse<RunErrorView>(page.Items.Select(RunErrorView.From).ToList(), page.NextCursor));

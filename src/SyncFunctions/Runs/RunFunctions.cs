@@ -13,11 +13,11 @@ public sealed record UpdateRunRequest(string? Status);
 
 public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starter)
 {
-    [Function(ApiRoutes.Names.CreateRun)]
+    [Function(nameof(ApiRoutes.CreateSyncJobRun))]
     public Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Runs)] HttpRequest req,
         [DurableClient] DurableTaskClient client) =>
-        api.HandleAsync(req, ApiRoutes.CreateRun, async (caller, ct) =>
+        api.HandleAsync(req, ApiRoutes.CreateSyncJobRun, async (caller, ct) =>
         {
             var tenant = Core.Security.Tenant.Of(caller);
             var request = await RequestBody.ReadAsync<CreateRunRequest>(req, ct);
@@ -30,24 +30,24 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
             return start.Replayed ? ApiResult.Ok(view) : ApiResult.Created(view);
         });
 
-    [Function(ApiRoutes.Names.GetRun)]
+    [Function(nameof(ApiRoutes.GetSyncJobRun))]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Run)] HttpRequest req, string id) =>
-        api.HandleInTenantAsync(req, ApiRoutes.GetRun, async (tenant, ct) => ApiResult.Ok(await runs.GetAsync(tenant, id, ct)));
+        api.HandleInTenantAsync(req, ApiRoutes.GetSyncJobRun, async (tenant, ct) => ApiResult.Ok(await runs.GetAsync(tenant, id, ct)));
 
-    [Function(ApiRoutes.Names.ListRuns)]
+    [Function(nameof(ApiRoutes.ListSyncJobRuns))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Runs)] HttpRequest req) =>
-        api.HandleInTenantAsync(req, ApiRoutes.ListRuns, async (tenant, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.ListSyncJobRuns, async (tenant, ct) =>
         {
             var filter = new RunFilter(Query.Get(req, "sync_job_id"), Query.Get(req, "integrated_account_id"), StatusFilter(Query.Get(req, "status")));
             return ApiResult.Ok(ListResponse<RunView>.From(await runs.ListAsync(tenant, filter, Query.Get(req, "cursor"), Query.Limit(req), ct)));
         });
 
-    [Function(ApiRoutes.Names.UpdateRun)]
+    [Function(nameof(ApiRoutes.UpdateSyncJobRun))]
     public Task<IActionResult> Update(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ApiRoutes.Templates.Run)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
-        api.HandleInTenantAsync(req, ApiRoutes.UpdateRun, async (tenant, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.UpdateSyncJobRun, async (tenant, ct) =>
         {
             var request = await RequestBody.ReadAsync<UpdateRunRequest>(req, ct);
             if (request.Status != "stopped")
@@ -58,19 +58,19 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
             return ApiResult.Ok(await StopAsync(tenant, id, client, ct));
         });
 
-    [Function(ApiRoutes.Names.CancelRun)]
+    [Function(nameof(ApiRoutes.CancelSyncJobRun))]
     public Task<IActionResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.CancelRun)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
-        api.HandleInTenantAsync(req, ApiRoutes.CancelRun, async (tenant, ct) => ApiResult.Ok(await StopAsync(tenant, id, client, ct)));
+        api.HandleInTenantAsync(req, ApiRoutes.CancelSyncJobRun, async (tenant, ct) => ApiResult.Ok(await StopAsync(tenant, id, client, ct)));
 
-    [Function(ApiRoutes.Names.DeleteRun)]
+    [Function(nameof(ApiRoutes.DeleteSyncJobRun))]
     public Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.Run)] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
-        api.HandleInTenantAsync(req, ApiRoutes.DeleteRun, async (tenant, ct) =>
+        api.HandleInTenantAsync(req, ApiRoutes.DeleteSyncJobRun, async (tenant, ct) =>
         {
             await runs.DeleteAsync(tenant, id, ct);
             await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(true), ct);

@@ -35,7 +35,7 @@ public sealed record ConnectionBody([property: JsonPropertyName("connection")] C
 /// <summary>ActiveCampaign's connections: each integrated account with its sync flags (<c>syncStatus</c>, <c>status</c>, <c>lastSync</c>).</summary>
 public sealed class ConnectionFunctions(HttpApi api, ConnectionService connections)
 {
-    [Function(ApiRoutes.Names.ListConnections)]
+    [Function(nameof(ApiRoutes.ListConnections))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Connections)] HttpRequest req) =>
         api.HandleInTenantAsync(req, ApiRoutes.ListConnections, async (tenant, ct) =>
         {
@@ -48,7 +48,7 @@ public sealed class ConnectionFunctions(HttpApi api, ConnectionService connectio
                 new ConnectionListMeta(page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture), page.NextCursor)));
         });
 
-    [Function(ApiRoutes.Names.GetConnection)]
+    [Function(nameof(ApiRoutes.GetConnection))]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Connection)] HttpRequest req, string id) =>
         api.HandleInTenantAsync(req, ApiRoutes.GetConnection, async (tenant, ct) =>
             ApiResult.Ok(new ConnectionBody(ConnectionView.From(await connections.GetAsync(tenant, id, ct)))));

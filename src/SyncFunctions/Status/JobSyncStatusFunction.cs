@@ -22,7 +22,7 @@ public sealed class JobSyncStatusFunction(HttpApi api, JobSyncStatusService stat
 {
     public const int RequestsPerMinute = 100;
 
-    [Function(ApiRoutes.Names.ListJobSyncStatus)]
+    [Function(nameof(ApiRoutes.ListJobSyncStatus))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.JobSyncStatus)] HttpRequest req, string id) =>
         api.HandleAsync(req, ApiRoutes.ListJobSyncStatus, async (caller, ct) =>
         {

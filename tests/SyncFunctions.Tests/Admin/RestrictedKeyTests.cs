@@ -71,10 +71,10 @@ public sealed class RestrictedKeyTests(AzuriteFixture azurite) : IClassFixture<A
     {
         foreach (var (key, sees) in new[] { (_world.KeyOwnAccount, true), (_world.KeyOtherAccount, false) })
         {
-            var accounts = await Get(ApiRoutes.ListAccounts, key);
-            var runs = await Get(ApiRoutes.ListRuns, key);
-            var runsOfAccount = await Get(ApiRoutes.ListRuns, key, "integrated_account_id=" + _world.AccountId);
-            var triggers = await Get(ApiRoutes.ListCronTriggers, key);
+            var accounts = await Get(ApiRoutes.ListIntegratedAccounts, key);
+            var runs = await Get(ApiRoutes.ListSyncJobRuns, key);
+            var runsOfAccount = await Get(ApiRoutes.ListSyncJobRuns, key, "integrated_account_id=" + _world.AccountId);
+            var triggers = await Get(ApiRoutes.ListSyncJobCronTriggers, key);
             var connections = await Get(ApiRoutes.ListConnections, key);
             var statuses = await Get(ApiRoutes.ListJobSyncStatus, key, id: _world.JobId);
 
@@ -88,7 +88,7 @@ public sealed class RestrictedKeyTests(AzuriteFixture azurite) : IClassFixture<A
         }
 
         // The unrestricted key sees both accounts.
-        var all = await Get(ApiRoutes.ListAccounts, _world.KeyA);
+        var all = await Get(ApiRoutes.ListIntegratedAccounts, _world.KeyA);
         Assert.Equal(new[] { _world.AccountId, _world.OtherAccountId }.Order(StringComparer.Ordinal), Ids(all.Json.GetProperty("data"), "id").Order(StringComparer.Ordinal));
     }
 

@@ -93,7 +93,7 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
     [Fact]
     public void Schemas_come_from_the_contract_types_in_snake_case()
     {
-        var getRun = Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == ApiRoutes.Names.GetRun).Operation;
+        var getRun = Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == nameof(ApiRoutes.GetSyncJobRun)).Operation;
         var run = getRun.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty(ApiResult.Json);
         var properties = Resolve(run.GetProperty("schema")).GetProperty("properties");
         foreach (var name in new[] { "id", "sync_job_id", "integrated_account_id", "status", "resource_stats", "current_step", "records_processed", "error_code", "created_at" })
@@ -104,12 +104,12 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
         Assert.Equal("date-time", properties.GetProperty("created_at").GetProperty("format").GetString());
         Assert.Equal("4a4de828-f4db-4c9e-adfd-434e0864c3c7", run.GetProperty("example").GetProperty("id").GetString());
 
-        var createRun = Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == ApiRoutes.Names.CreateRun).Operation;
+        var createRun = Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == nameof(ApiRoutes.CreateSyncJobRun)).Operation;
         var body = Resolve(createRun.GetProperty("requestBody").GetProperty("content").GetProperty(ApiResult.Json).GetProperty("schema")).GetProperty("properties");
         Assert.True(body.TryGetProperty("integrated_account_id", out _));
         Assert.True(createRun.GetProperty("responses").TryGetProperty("201", out _));
 
-        var list = Resolve(Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == ApiRoutes.Names.ListRuns).Operation
+        var list = Resolve(Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == nameof(ApiRoutes.ListSyncJobRuns)).Operation
             .GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty(ApiResult.Json).GetProperty("schema")).GetProperty("properties");
         Assert.True(Resolve(list.GetProperty("data").GetProperty("items")).GetProperty("properties").TryGetProperty("sync_job_id", out _));
         Assert.True(list.TryGetProperty("next_cursor", out _));
@@ -162,10 +162,10 @@ public sealed class OpenApiDocumentTests(AppFixture fixture) : IClassFixture<App
     }
 
     [Theory]
-    [InlineData(ApiRoutes.Names.CreateRun, "409,503")]
-    [InlineData(ApiRoutes.Names.RetryRun, "409,503")]
-    [InlineData(ApiRoutes.Names.CancelRun, "409")]
-    [InlineData(ApiRoutes.Names.ListRuns, "")]
+    [InlineData(nameof(ApiRoutes.CreateSyncJobRun), "409,503")]
+    [InlineData(nameof(ApiRoutes.RetrySyncJobRun), "409,503")]
+    [InlineData(nameof(ApiRoutes.CancelSyncJobRun), "409")]
+    [InlineData(nameof(ApiRoutes.ListSyncJobRuns), "")]
     public void Route_specific_problems_are_documented_as_problem_json(string name, string statuses)
     {
         var responses = Operations().Single(o => o.Operation.GetProperty("operationId").GetString() == name).Operation.GetProperty("responses");

@@ -42,12 +42,12 @@ public sealed partial class SamplesTests(AzuriteFixture azurite, ITestOutputHelp
 
         string[] walk =
         [
-            ApiRoutes.Names.Health, ApiRoutes.Names.CreateEnvironment, ApiRoutes.Names.CreateApiKey, ApiRoutes.Names.PutIntegration,
-            ApiRoutes.Names.CreateAccount, ApiRoutes.Names.CreateSyncJob, ApiRoutes.Names.CreateRun, ApiRoutes.Names.GetRun,
-            ApiRoutes.Names.ListRunErrors, ApiRoutes.Names.ListRuns, ApiRoutes.Names.ListRecords,
-            ApiRoutes.Names.StartSync, ApiRoutes.Names.GetSyncQueue, ApiRoutes.Names.AckSync,
-            ApiRoutes.Names.ListJobSyncStatus, ApiRoutes.Names.ListConnections,
-            ApiRoutes.Names.CreateCronTrigger, ApiRoutes.Names.GetCronTrigger, ApiRoutes.Names.DeleteCronTrigger,
+            nameof(ApiRoutes.Health), nameof(ApiRoutes.CreateEnvironment), nameof(ApiRoutes.CreateApiKey), nameof(ApiRoutes.PutIntegration),
+            nameof(ApiRoutes.CreateIntegratedAccount), nameof(ApiRoutes.CreateSyncJob), nameof(ApiRoutes.CreateSyncJobRun), nameof(ApiRoutes.GetSyncJobRun),
+            nameof(ApiRoutes.ListSyncJobRunErrors), nameof(ApiRoutes.ListSyncJobRuns), nameof(ApiRoutes.ListRecords),
+            nameof(ApiRoutes.StartDeviceSync), nameof(ApiRoutes.GetDeviceSyncQueue), nameof(ApiRoutes.AckDeviceSync),
+            nameof(ApiRoutes.ListJobSyncStatus), nameof(ApiRoutes.ListConnections),
+            nameof(ApiRoutes.CreateSyncJobCronTrigger), nameof(ApiRoutes.GetSyncJobCronTrigger), nameof(ApiRoutes.DeleteSyncJobCronTrigger),
         ];
         Assert.Empty(walk.Except(used));
         var text = File.ReadAllText(Path.Combine(Samples, file));

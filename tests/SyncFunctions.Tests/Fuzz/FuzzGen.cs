@@ -100,20 +100,20 @@ internal sealed class FuzzGen(FuzzPools pools)
     /// <summary>The body each route really takes, from the seeded world (null: the route reads none).</summary>
     private string? Template(ApiRoute route) => route.FunctionName switch
     {
-        ApiRoutes.Names.CreateEnvironment => """{"name":"fuzzed"}""",
-        ApiRoutes.Names.CreateApiKey => $$"""{"environment_id":"{{World.EnvironmentA}}","name":"fuzzed","scopes":["runs","status"]}""",
-        ApiRoutes.Names.PutIntegration => World.IntegrationBody(),
-        ApiRoutes.Names.CreateAccount or ApiRoutes.Names.UpdateAccount =>
+        nameof(ApiRoutes.CreateEnvironment) => """{"name":"fuzzed"}""",
+        nameof(ApiRoutes.CreateApiKey) => $$"""{"environment_id":"{{World.EnvironmentA}}","name":"fuzzed","scopes":["runs","status"]}""",
+        nameof(ApiRoutes.PutIntegration) => World.IntegrationBody(),
+        nameof(ApiRoutes.CreateIntegratedAccount) or nameof(ApiRoutes.UpdateIntegratedAccount) =>
             $$$"""{"integration_name":"{{{ApiWorld.Integration}}}","credentials":{"token":"{{{World.Credential}}}"},"variables":{"region":"eu"}}""",
-        ApiRoutes.Names.CreateSyncJob or ApiRoutes.Names.UpdateSyncJob =>
+        nameof(ApiRoutes.CreateSyncJob) or nameof(ApiRoutes.UpdateSyncJob) =>
             $$$$"""{"integration_name":"{{{{ApiWorld.Integration}}}}","args_schema":{"type":"object","properties":{"since":{"type":"string","pattern":"^[0-9-]+$"}}},"resources":[{"resource":"crm/contacts","method":"list","query":{"since":"{{args.since}}"}},{"resource":"crm/users","method":"get","depends_on":"crm/contacts","id":"{{resources.crm.contacts.owner_id}}"}]}""",
-        ApiRoutes.Names.CreateRun =>
+        nameof(ApiRoutes.CreateSyncJobRun) =>
             $$$"""{"sync_job_id":"{{{World.JobId}}}","integrated_account_id":"{{{World.AccountId}}}","args":{"since":"2024-01-01"},"error_handling":"batch","version":2,"ignore_previous_run":true,"daemon_group_key":"g"}""",
-        ApiRoutes.Names.UpdateRun => """{"status":"stopped"}""",
-        ApiRoutes.Names.CreateCronTrigger or ApiRoutes.Names.UpdateCronTrigger =>
+        nameof(ApiRoutes.UpdateSyncJobRun) => """{"status":"stopped"}""",
+        nameof(ApiRoutes.CreateSyncJobCronTrigger) or nameof(ApiRoutes.UpdateSyncJobCronTrigger) =>
             $$$"""{"sync_job_id":"{{{World.JobId}}}","integrated_account_id":"{{{World.AccountId}}}","args":{"since":"2024-01-01"},"cron_expression":"0 3 * * *","webhook_id":"{{{World.WebhookId}}}"}""",
-        ApiRoutes.Names.CreateWebhook => """{"url":"http://127.0.0.1:9/hook","events":["sync_job_run:completed","sync_job_run:failed"],"description":"fuzzed"}""",
-        ApiRoutes.Names.AckSync => """{"data":{"ack_keys":["a","b"]}}""",
+        nameof(ApiRoutes.CreateWebhook) => """{"url":"http://127.0.0.1:9/hook","events":["sync_job_run:completed","sync_job_run:failed"],"description":"fuzzed"}""",
+        nameof(ApiRoutes.AckDeviceSync) => """{"data":{"ack_keys":["a","b"]}}""",
         _ => null,
     };
 

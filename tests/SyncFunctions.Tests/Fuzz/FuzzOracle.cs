@@ -35,7 +35,7 @@ internal static partial class FuzzOracle
         }
 
         // The documents describe the API (their text may name an exception type); everything else must not.
-        var isDocument = fuzz.Route == ApiRoutes.OpenApi || fuzz.Route == ApiRoutes.Dashboard;
+        var isDocument = fuzz.Route == ApiRoutes.OpenApiDocument || fuzz.Route == ApiRoutes.Dashboard;
         var texts = response.Headers.Select(h => (Where: "header " + h.Key, Text: h.Value.ToString()))
             .Append((Where: "body", Text: response.Body)).ToList();
         foreach (var (where, text) in texts)

@@ -65,7 +65,7 @@ internal sealed class FuzzPools
         // One run that starts and two that find it active and are stored as skipped: runs the fuzz may stop and delete.
         for (var i = 0; i < 3; i++)
         {
-            pools.Spares["run"].Add((await world.Expect(201, ApiRoutes.CreateRun, world.KeyA, body: world.RunBody())).Str("id")!);
+            pools.Spares["run"].Add((await world.Expect(201, ApiRoutes.CreateSyncJobRun, world.KeyA, body: world.RunBody())).Str("id")!);
         }
 
         foreach (var (kind, ids) in pools.Spares)
@@ -84,10 +84,10 @@ internal sealed class FuzzPools
         {
             (ApiRoutes.ListEnvironments, World.AdminKey, "limit=1"),
             (ApiRoutes.ListApiKeys, World.AdminKey, "limit=1"),
-            (ApiRoutes.ListAccounts, World.KeyA, "limit=1"),
+            (ApiRoutes.ListIntegratedAccounts, World.KeyA, "limit=1"),
             (ApiRoutes.ListSyncJobs, World.KeyA, "limit=1"),
-            (ApiRoutes.ListRuns, World.KeyA, "limit=1"),
-            (ApiRoutes.ListCronTriggers, World.KeyA, "limit=1"),
+            (ApiRoutes.ListSyncJobRuns, World.KeyA, "limit=1"),
+            (ApiRoutes.ListSyncJobCronTriggers, World.KeyA, "limit=1"),
             (ApiRoutes.ListWebhooks, World.KeyA, "limit=1"),
             (ApiRoutes.ListConnections, World.KeyA, "limit=1"),
             (ApiRoutes.ListRecords, World.KeyA, $"limit=1&resource={Uri.EscapeDataString(ApiWorld.Resource)}&integrated_account_id={World.AccountId}"),

@@ -136,7 +136,7 @@ internal sealed class ApiWorld : IAsyncDisposable
         await Expect(201, ApiRoutes.PutUnifiedModel, KeyA, UnifiedModel, UnifiedModelBody());
         CronTriggerId = await NewCronTriggerAsync();
         WebhookId = await NewWebhookAsync();
-        var session = await Expect(201, ApiRoutes.StartSync, KeyA, request: r => r.Header("X-Basecrm-Device-UUID", Device));
+        var session = await Expect(201, ApiRoutes.StartDeviceSync, KeyA, request: r => r.Header("X-Basecrm-Device-UUID", Device));
         SessionId = session.Json.GetProperty("data").GetProperty("id").GetString()!;
 
         _secrets.AddRange([AdminKey, KeyA, KeyB, KeyOwnAccount, KeyOtherAccount, RevokedKey, _hub.Key, Credential, .. AllScopesBut.Values]);
@@ -163,13 +163,13 @@ internal sealed class ApiWorld : IAsyncDisposable
         """.Replace("INTEGRATION", Integration, StringComparison.Ordinal).Replace("RESOURCE", Resource, StringComparison.Ordinal);
 
     public async Task<string> NewSpareAccountAsync() =>
-        (await Expect(201, ApiRoutes.CreateAccount, KeyA, body: $$$"""{"integration_name":"{{{Integration}}}","credentials":{"token":"{{{Credential}}}"}}""")).Str("id")!;
+        (await Expect(201, ApiRoutes.CreateIntegratedAccount, KeyA, body: $$$"""{"integration_name":"{{{Integration}}}","credentials":{"token":"{{{Credential}}}"}}""")).Str("id")!;
 
     public async Task<string> NewSpareJobAsync() =>
         (await Expect(201, ApiRoutes.CreateSyncJob, KeyA, body: JobBody())).Str("id")!;
 
     public async Task<string> NewCronTriggerAsync() =>
-        (await Expect(201, ApiRoutes.CreateCronTrigger, KeyA, body: CronTriggerBody())).Str("id")!;
+        (await Expect(201, ApiRoutes.CreateSyncJobCronTrigger, KeyA, body: CronTriggerBody())).Str("id")!;
 
     public async Task<string> NewWebhookAsync()
     {

@@ -73,79 +73,79 @@ internal static class AuthMatrix
 
     public static IReadOnlyDictionary<string, AuthRow> Rows { get; } = new Dictionary<string, AuthRow>(StringComparer.Ordinal)
     {
-        [ApiRoutes.Names.Health] = new(None, Answer.Ok, Answer.Ok),
-        [ApiRoutes.Names.OpenApi] = new(None, Answer.Ok, Answer.Ok),
-        [ApiRoutes.Names.Dashboard] = new(None, Answer.Ok, Answer.Ok),
+        [nameof(ApiRoutes.Health)] = new(None, Answer.Ok, Answer.Ok),
+        [nameof(ApiRoutes.OpenApiDocument)] = new(None, Answer.Ok, Answer.Ok),
+        [nameof(ApiRoutes.Dashboard)] = new(None, Answer.Ok, Answer.Ok),
 
         // Admin routes: the owner is the root key; a tenant admin sees its own environment and nothing else.
-        [ApiRoutes.Names.CreateEnvironment] = new(None, Answer.Created, Answer.RootAdminRequired, Answer.RootAdminRequired, Body: _ => """{"name":"matrix"}"""),
-        [ApiRoutes.Names.ListEnvironments] = new(None, Answer.Ok, Answer.Ok, Answer.Ok),
-        [ApiRoutes.Names.GetEnvironment] = new(Id(w => w.EnvironmentA), Answer.Ok, Answer.NotFound, Answer.Ok),
+        [nameof(ApiRoutes.CreateEnvironment)] = new(None, Answer.Created, Answer.RootAdminRequired, Answer.RootAdminRequired, Body: _ => """{"name":"matrix"}"""),
+        [nameof(ApiRoutes.ListEnvironments)] = new(None, Answer.Ok, Answer.Ok, Answer.Ok),
+        [nameof(ApiRoutes.GetEnvironment)] = new(Id(w => w.EnvironmentA), Answer.Ok, Answer.NotFound, Answer.Ok),
         // A restricted admin key's new key inherits its restriction.
-        [ApiRoutes.Names.CreateApiKey] = new(None, Answer.Created, Answer.NotFound, Answer.Created, RestrictedOther: Answer.Created,
+        [nameof(ApiRoutes.CreateApiKey)] = new(None, Answer.Created, Answer.NotFound, Answer.Created, RestrictedOther: Answer.Created,
             Body: w => $$"""{"environment_id":"{{w.EnvironmentA}}","name":"matrix","scopes":["runs"]}"""),
-        [ApiRoutes.Names.ListApiKeys] = new(None, Answer.Ok, Answer.NotFound, Answer.Ok, Query: w => "environment_id=" + w.EnvironmentA, RestrictedOther: Answer.Ok),
+        [nameof(ApiRoutes.ListApiKeys)] = new(None, Answer.Ok, Answer.NotFound, Answer.Ok, Query: w => "environment_id=" + w.EnvironmentA, RestrictedOther: Answer.Ok),
         // A restricted admin key sees only keys restricted within its own accounts; KeyIdA sees every account.
-        [ApiRoutes.Names.GetApiKey] = new(Id(w => w.KeyIdA), Answer.Ok, Answer.NotFound, Answer.Ok, RestrictedOwn: Answer.NotFound),
-        [ApiRoutes.Names.DeleteApiKey] = new(Fresh(w => w.NewSpareKeyIdAsync()), Answer.NoContent, Answer.NotFound, Answer.NoContent, RestrictedOwn: Answer.NotFound),
+        [nameof(ApiRoutes.GetApiKey)] = new(Id(w => w.KeyIdA), Answer.Ok, Answer.NotFound, Answer.Ok, RestrictedOwn: Answer.NotFound),
+        [nameof(ApiRoutes.DeleteApiKey)] = new(Fresh(w => w.NewSpareKeyIdAsync()), Answer.NoContent, Answer.NotFound, Answer.NoContent, RestrictedOwn: Answer.NotFound),
         // Environment-less: any admin key may prove Durable and storage work.
-        [ApiRoutes.Names.SelfTest] = new(None, Answer.Ok, Answer.Ok, Answer.Ok),
+        [nameof(ApiRoutes.SelfTest)] = new(None, Answer.Ok, Answer.Ok, Answer.Ok),
 
         // Integrations are named per environment: B's PUT of a name A uses creates B's own.
-        [ApiRoutes.Names.PutIntegration] = new(Fresh(w => Task.FromResult("matrix-" + Guid.NewGuid().ToString("N")[..8])), Answer.Created, Answer.Created, Body: w => w.IntegrationBody()),
-        [ApiRoutes.Names.GetIntegration] = new(Id(_ => ApiWorld.Integration), Answer.Ok, Answer.NotFound),
-        [ApiRoutes.Names.DeleteIntegration] = new(Fresh(w => w.NewSpareIntegrationAsync()), Answer.NoContent, Answer.NotFound),
-        [ApiRoutes.Names.ListIntegrations] = new(None, Answer.Ok, Answer.Ok),
+        [nameof(ApiRoutes.PutIntegration)] = new(Fresh(w => Task.FromResult("matrix-" + Guid.NewGuid().ToString("N")[..8])), Answer.Created, Answer.Created, Body: w => w.IntegrationBody()),
+        [nameof(ApiRoutes.GetIntegration)] = new(Id(_ => ApiWorld.Integration), Answer.Ok, Answer.NotFound),
+        [nameof(ApiRoutes.DeleteIntegration)] = new(Fresh(w => w.NewSpareIntegrationAsync()), Answer.NoContent, Answer.NotFound),
+        [nameof(ApiRoutes.ListIntegrations)] = new(None, Answer.Ok, Answer.Ok),
         // Unified models are named per environment like integrations: B's PUT of A's name creates B's own.
-        [ApiRoutes.Names.PutUnifiedModel] = new(Fresh(w => Task.FromResult("matrix" + Guid.NewGuid().ToString("N")[..8])), Answer.Created, Answer.Created, Body: _ => ApiWorld.UnifiedModelBody()),
-        [ApiRoutes.Names.GetUnifiedModel] = new(Id(_ => ApiWorld.UnifiedModel), Answer.Ok, Answer.NotFound),
-        [ApiRoutes.Names.DeleteUnifiedModel] = new(Fresh(w => w.NewSpareUnifiedModelAsync()), Answer.NoContent, Answer.NotFound),
-        [ApiRoutes.Names.ListUnifiedModels] = new(None, Answer.Ok, Answer.Ok),
-        [ApiRoutes.Names.CreateAccount] = new(None, Answer.Created, Answer.NotFound, Body: _ => $$"""{"integration_name":"{{ApiWorld.Integration}}"}"""),
-        [ApiRoutes.Names.ListAccounts] = new(None, Answer.Ok, Answer.Ok, Query: _ => "integration_name=" + ApiWorld.Integration, RestrictedOther: Answer.Ok),
-        [ApiRoutes.Names.GetAccount] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound),
-        [ApiRoutes.Names.UpdateAccount] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound, Body: _ => """{"variables":{"region":"eu"}}"""),
+        [nameof(ApiRoutes.PutUnifiedModel)] = new(Fresh(w => Task.FromResult("matrix" + Guid.NewGuid().ToString("N")[..8])), Answer.Created, Answer.Created, Body: _ => ApiWorld.UnifiedModelBody()),
+        [nameof(ApiRoutes.GetUnifiedModel)] = new(Id(_ => ApiWorld.UnifiedModel), Answer.Ok, Answer.NotFound),
+        [nameof(ApiRoutes.DeleteUnifiedModel)] = new(Fresh(w => w.NewSpareUnifiedModelAsync()), Answer.NoContent, Answer.NotFound),
+        [nameof(ApiRoutes.ListUnifiedModels)] = new(None, Answer.Ok, Answer.Ok),
+        [nameof(ApiRoutes.CreateIntegratedAccount)] = new(None, Answer.Created, Answer.NotFound, Body: _ => $$"""{"integration_name":"{{ApiWorld.Integration}}"}"""),
+        [nameof(ApiRoutes.ListIntegratedAccounts)] = new(None, Answer.Ok, Answer.Ok, Query: _ => "integration_name=" + ApiWorld.Integration, RestrictedOther: Answer.Ok),
+        [nameof(ApiRoutes.GetIntegratedAccount)] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound),
+        [nameof(ApiRoutes.UpdateIntegratedAccount)] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound, Body: _ => """{"variables":{"region":"eu"}}"""),
         // A fresh spare account is not the one the restricted key sees.
-        [ApiRoutes.Names.DeleteAccount] = new(Fresh(w => w.NewSpareAccountAsync()), Answer.NoContent, Answer.NotFound, RestrictedOwn: Answer.NotFound),
+        [nameof(ApiRoutes.DeleteIntegratedAccount)] = new(Fresh(w => w.NewSpareAccountAsync()), Answer.NoContent, Answer.NotFound, RestrictedOwn: Answer.NotFound),
         // A job names its integration in the body: another environment's name is as unknown as a misspelt one.
-        [ApiRoutes.Names.CreateSyncJob] = new(None, Answer.Created, new(400, "validation_failed"), Body: w => w.JobBody()),
-        [ApiRoutes.Names.ListSyncJobs] = new(None, Answer.Ok, Answer.Ok, Query: _ => "integration_name=" + ApiWorld.Integration),
-        [ApiRoutes.Names.GetSyncJob] = new(Id(w => w.JobId), Answer.Ok, Answer.NotFound),
-        [ApiRoutes.Names.UpdateSyncJob] = new(Id(w => w.JobId), Answer.Ok, Answer.NotFound, Body: w => w.JobBody()),
-        [ApiRoutes.Names.DeleteSyncJob] = new(Fresh(w => w.NewSpareJobAsync()), Answer.NoContent, Answer.NotFound),
+        [nameof(ApiRoutes.CreateSyncJob)] = new(None, Answer.Created, new(400, "validation_failed"), Body: w => w.JobBody()),
+        [nameof(ApiRoutes.ListSyncJobs)] = new(None, Answer.Ok, Answer.Ok, Query: _ => "integration_name=" + ApiWorld.Integration),
+        [nameof(ApiRoutes.GetSyncJob)] = new(Id(w => w.JobId), Answer.Ok, Answer.NotFound),
+        [nameof(ApiRoutes.UpdateSyncJob)] = new(Id(w => w.JobId), Answer.Ok, Answer.NotFound, Body: w => w.JobBody()),
+        [nameof(ApiRoutes.DeleteSyncJob)] = new(Fresh(w => w.NewSpareJobAsync()), Answer.NoContent, Answer.NotFound),
 
         // Runs: the seeded run has completed, so a stop or a retry of it is a conflict, not a refusal.
-        [ApiRoutes.Names.CreateRun] = new(None, Answer.Created, Answer.NotFound, Body: w => w.RunBody()),
-        [ApiRoutes.Names.ListRuns] = new(None, Answer.Ok, Answer.Ok, Query: w => "sync_job_id=" + w.JobId, RestrictedOther: Answer.Ok),
-        [ApiRoutes.Names.GetRun] = new(Id(w => w.RunId), Answer.Ok, Answer.NotFound),
-        [ApiRoutes.Names.UpdateRun] = new(Id(w => w.RunId), new(409, "run_finished"), Answer.NotFound, Body: _ => """{"status":"stopped"}"""),
-        [ApiRoutes.Names.CancelRun] = new(Id(w => w.RunId), new(409, "run_finished"), Answer.NotFound),
-        [ApiRoutes.Names.RetryRun] = new(Id(w => w.RunId), new(409, "nothing_to_retry"), Answer.NotFound),
-        [ApiRoutes.Names.ListRunErrors] = new(Id(w => w.RunId), Answer.Ok, Answer.NotFound),
+        [nameof(ApiRoutes.CreateSyncJobRun)] = new(None, Answer.Created, Answer.NotFound, Body: w => w.RunBody()),
+        [nameof(ApiRoutes.ListSyncJobRuns)] = new(None, Answer.Ok, Answer.Ok, Query: w => "sync_job_id=" + w.JobId, RestrictedOther: Answer.Ok),
+        [nameof(ApiRoutes.GetSyncJobRun)] = new(Id(w => w.RunId), Answer.Ok, Answer.NotFound),
+        [nameof(ApiRoutes.UpdateSyncJobRun)] = new(Id(w => w.RunId), new(409, "run_finished"), Answer.NotFound, Body: _ => """{"status":"stopped"}"""),
+        [nameof(ApiRoutes.CancelSyncJobRun)] = new(Id(w => w.RunId), new(409, "run_finished"), Answer.NotFound),
+        [nameof(ApiRoutes.RetrySyncJobRun)] = new(Id(w => w.RunId), new(409, "nothing_to_retry"), Answer.NotFound),
+        [nameof(ApiRoutes.ListSyncJobRunErrors)] = new(Id(w => w.RunId), Answer.Ok, Answer.NotFound),
         // The owner's cell has deleted the run by the time the restricted keys send theirs.
-        [ApiRoutes.Names.DeleteRun] = new(Id(w => w.RunId), Answer.NoContent, Answer.NotFound, RestrictedOwn: Answer.NotFound),
+        [nameof(ApiRoutes.DeleteSyncJobRun)] = new(Id(w => w.RunId), Answer.NoContent, Answer.NotFound, RestrictedOwn: Answer.NotFound),
 
         // Braze's view answers an id it does not know with its own 400, not a problem.
-        [ApiRoutes.Names.ListJobSyncStatus] = new(Id(w => w.JobId), Answer.Ok, new(400), RestrictedOther: Answer.Ok),
-        [ApiRoutes.Names.ListConnections] = new(None, Answer.Ok, Answer.Ok, RestrictedOther: Answer.Ok),
-        [ApiRoutes.Names.GetConnection] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound),
+        [nameof(ApiRoutes.ListJobSyncStatus)] = new(Id(w => w.JobId), Answer.Ok, new(400), RestrictedOther: Answer.Ok),
+        [nameof(ApiRoutes.ListConnections)] = new(None, Answer.Ok, Answer.Ok, RestrictedOther: Answer.Ok),
+        [nameof(ApiRoutes.GetConnection)] = new(Id(w => w.AccountId), Answer.Ok, Answer.NotFound),
 
-        [ApiRoutes.Names.CreateCronTrigger] = new(None, Answer.Created, Answer.NotFound, Body: w => w.CronTriggerBody()),
-        [ApiRoutes.Names.ListCronTriggers] = new(None, Answer.Ok, Answer.Ok, RestrictedOther: Answer.Ok),
-        [ApiRoutes.Names.GetCronTrigger] = new(Id(w => w.CronTriggerId), Answer.Ok, Answer.NotFound),
-        [ApiRoutes.Names.UpdateCronTrigger] = new(Id(w => w.CronTriggerId), Answer.Ok, Answer.NotFound, Body: _ => """{"cron_expression":"0 4 * * *"}"""),
-        [ApiRoutes.Names.DeleteCronTrigger] = new(Fresh(w => w.NewCronTriggerAsync()), Answer.NoContent, Answer.NotFound),
+        [nameof(ApiRoutes.CreateSyncJobCronTrigger)] = new(None, Answer.Created, Answer.NotFound, Body: w => w.CronTriggerBody()),
+        [nameof(ApiRoutes.ListSyncJobCronTriggers)] = new(None, Answer.Ok, Answer.Ok, RestrictedOther: Answer.Ok),
+        [nameof(ApiRoutes.GetSyncJobCronTrigger)] = new(Id(w => w.CronTriggerId), Answer.Ok, Answer.NotFound),
+        [nameof(ApiRoutes.UpdateSyncJobCronTrigger)] = new(Id(w => w.CronTriggerId), Answer.Ok, Answer.NotFound, Body: _ => """{"cron_expression":"0 4 * * *"}"""),
+        [nameof(ApiRoutes.DeleteSyncJobCronTrigger)] = new(Fresh(w => w.NewCronTriggerAsync()), Answer.NoContent, Answer.NotFound),
 
-        [ApiRoutes.Names.CreateWebhook] = new(None, Answer.Created, Answer.Created, Body: _ => ApiWorld.WebhookBody()),
-        [ApiRoutes.Names.ListWebhooks] = new(None, Answer.Ok, Answer.Ok),
-        [ApiRoutes.Names.GetWebhook] = new(Id(w => w.WebhookId), Answer.Ok, Answer.NotFound),
-        [ApiRoutes.Names.DeleteWebhook] = new(Fresh(w => w.NewWebhookAsync()), Answer.NoContent, Answer.NotFound),
+        [nameof(ApiRoutes.CreateWebhook)] = new(None, Answer.Created, Answer.Created, Body: _ => ApiWorld.WebhookBody()),
+        [nameof(ApiRoutes.ListWebhooks)] = new(None, Answer.Ok, Answer.Ok),
+        [nameof(ApiRoutes.GetWebhook)] = new(Id(w => w.WebhookId), Answer.Ok, Answer.NotFound),
+        [nameof(ApiRoutes.DeleteWebhook)] = new(Fresh(w => w.NewWebhookAsync()), Answer.NoContent, Answer.NotFound),
 
         // Device sync: a new device of A gets A's records; one of B has nothing to get. A session is its key's own.
-        [ApiRoutes.Names.StartSync] = new(None, Answer.Created, Answer.NoContent, FreshDevice: true, RestrictedOther: Answer.NoContent),
-        [ApiRoutes.Names.GetSyncQueue] = new(Id(w => w.SessionId), Answer.Ok, Answer.NotFound, RestrictedOwn: Answer.NotFound),
-        [ApiRoutes.Names.AckSync] = new(None, Answer.Accepted, Answer.Accepted, Body: _ => """{"data":{"ack_keys":["x"]}}""", RestrictedOther: Answer.Accepted),
-        [ApiRoutes.Names.ListRecords] = new(None, Answer.Ok, Answer.NotFound, Query: w => $"resource={Uri.EscapeDataString(ApiWorld.Resource)}&integrated_account_id={w.AccountId}"),
+        [nameof(ApiRoutes.StartDeviceSync)] = new(None, Answer.Created, Answer.NoContent, FreshDevice: true, RestrictedOther: Answer.NoContent),
+        [nameof(ApiRoutes.GetDeviceSyncQueue)] = new(Id(w => w.SessionId), Answer.Ok, Answer.NotFound, RestrictedOwn: Answer.NotFound),
+        [nameof(ApiRoutes.AckDeviceSync)] = new(None, Answer.Accepted, Answer.Accepted, Body: _ => """{"data":{"ack_keys":["x"]}}""", RestrictedOther: Answer.Accepted),
+        [nameof(ApiRoutes.ListRecords)] = new(None, Answer.Ok, Answer.NotFound, Query: w => $"resource={Uri.EscapeDataString(ApiWorld.Resource)}&integrated_account_id={w.AccountId}"),
     };
 
     /// <summary>The answer <paramref name="column"/> gets on <paramref name="route"/>; null where the column does not apply.</summary>

@@ -35,7 +35,7 @@ public sealed class AuthMatrixTests(AzuriteFixture azurite) : IClassFixture<Azur
         var failures = new List<string>();
         var cells = 0;
         // The seeded run is deleted by its owner's cell, so that row goes last.
-        foreach (var route in ApiRoutes.All.OrderBy(r => r.FunctionName == ApiRoutes.Names.DeleteRun))
+        foreach (var route in ApiRoutes.All.OrderBy(r => r.FunctionName == nameof(ApiRoutes.DeleteSyncJobRun)))
         {
             foreach (var column in Enum.GetValues<AuthColumn>())
             {
@@ -100,7 +100,7 @@ public sealed class AuthMatrixTests(AzuriteFixture azurite) : IClassFixture<Azur
             return "got " + response.Status;
         }
 
-        if (response.Status >= 400 && route.FunctionName != ApiRoutes.Names.ListJobSyncStatus)
+        if (response.Status >= 400 && route.FunctionName != nameof(ApiRoutes.ListJobSyncStatus))
         {
             if (response.ContentType?.StartsWith(ApiResult.ProblemJson, StringComparison.Ordinal) != true)
             {

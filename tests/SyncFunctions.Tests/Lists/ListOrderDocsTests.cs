@@ -11,7 +11,7 @@ public sealed class ListOrderDocsTests
     {
         var document = OpenApiDocumentFactory.Create(ApiRoutes.All);
         var lists = ApiRoutes.All
-            .Where(r => OpenApiContracts.ByRoute.TryGetValue(r.FunctionName, out var c) && (c.List || r.FunctionName == ApiRoutes.Names.ListConnections))
+            .Where(r => OpenApiContracts.ByRoute.TryGetValue(r.FunctionName, out var c) && (c.List || r.FunctionName == nameof(ApiRoutes.ListConnections)))
             .ToList();
         Assert.True(lists.Count >= 10, $"found only {lists.Count} list routes");
 

@@ -94,10 +94,10 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite) : IClassFixture<
         string Account(int i) => accounts[i % Runs];
         var loops = new List<Task>
         {
-            ReadLoopAsync(i => (ApiRoutes.GetRun, Run(i), "")),
-            ReadLoopAsync(i => (ApiRoutes.GetRun, Run(i + 1), "")),
-            ReadLoopAsync(i => (ApiRoutes.ListRuns, null, i % 2 == 0 ? "" : $"sync_job_id={job}&limit=2")),
-            ReadLoopAsync(i => (ApiRoutes.ListRunErrors, Run(i), "")),
+            ReadLoopAsync(i => (ApiRoutes.GetSyncJobRun, Run(i), "")),
+            ReadLoopAsync(i => (ApiRoutes.GetSyncJobRun, Run(i + 1), "")),
+            ReadLoopAsync(i => (ApiRoutes.ListSyncJobRuns, null, i % 2 == 0 ? "" : $"sync_job_id={job}&limit=2")),
+            ReadLoopAsync(i => (ApiRoutes.ListSyncJobRunErrors, Run(i), "")),
             ReadLoopAsync(i => (ApiRoutes.ListRecords, null, $"resource=crm/contacts&integrated_account_id={Account(i)}")),
             ReadLoopAsync(i => (i % 3) switch
             {
@@ -108,8 +108,8 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite) : IClassFixture<
             ReadLoopAsync(i => (i % 3) switch
             {
                 0 => (ApiRoutes.GetSyncJob, job, ""),
-                1 => (ApiRoutes.GetAccount, Account(i), ""),
-                _ => (ApiRoutes.ListAccounts, null, ""),
+                1 => (ApiRoutes.GetIntegratedAccount, Account(i), ""),
+                _ => (ApiRoutes.ListIntegratedAccounts, null, ""),
             }),
             PollLoopAsync(),
             PollLoopAsync(),
@@ -122,7 +122,7 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite) : IClassFixture<
 
         Assert.Empty(failures);
         Assert.All(states, s => Assert.Equal(OrchestrationRuntimeStatus.Completed, s.RuntimeStatus));
-        Assert.True(answers.GetValueOrDefault(ApiRoutes.GetRun.FunctionName) >= Runs, string.Join(", ", answers));
+        Assert.True(answers.GetValueOrDefault(ApiRoutes.GetSyncJobRun.FunctionName) >= Runs, string.Join(", ", answers));
         foreach (var id in runIds)
         {
             var run = await hub.GetRunAsync(id);
