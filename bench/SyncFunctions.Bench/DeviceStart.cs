@@ -85,7 +85,7 @@ internal static class DeviceStart
                 }
             }
 
-            var raw = await RawTailAsync(new TableServiceClient(connection).GetTableClient(app.TablePrefix + "changes"), FeedKeys.Feed(scope), stored);
+            var raw = await RawTailAsync(new TableServiceClient(connection).GetTableClient(app.TablePrefix + "changes"), TableLayout.Feed(scope), stored);
             return new DeviceStartResult(stored, changed, seedTime, Median(times), raw);
         }
         finally
@@ -98,7 +98,7 @@ internal static class DeviceStart
     /// <summary>The feed rows after the device's watermark, read with a plain range query: what storage alone takes.</summary>
     private static async Task<double> RawTailAsync(TableClient changes, string partition, long after)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {TableRecordStore.RevisionKey(after)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {TableLayout.Revision(after)}");
         var times = new List<double>();
         for (var run = 0; run <= Repeats; run++)
         {

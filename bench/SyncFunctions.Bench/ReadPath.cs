@@ -23,7 +23,7 @@ internal static class ReadPath
 {
     public static async Task<ReadPathResult> RunAsync(TestApp app, string connection, RecordScope scope)
     {
-        var (rows, raw) = await RawRangeReadAsync(connection, app.TablePrefix + "records", TableRecordStore.Partition(scope));
+        var (rows, raw) = await RawRangeReadAsync(connection, app.TablePrefix + "records", TableLayout.Records.Partition(scope));
         var (listed, list) = await ListAsync(app, scope);
         var (drained, drain) = await DrainAsync(app, scope.EnvironmentId);
         return new ReadPathResult(rows, raw, listed, list, drained, drain, app.Get<DeviceSyncOptions>().PageSize);

@@ -10,7 +10,7 @@ public sealed class TableHealthCheck(TableStore tables) : IHealthCheck
 
     public async Task ProbeAsync(CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableNames.Environments, ct).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableLayout.Environments.Name, ct).ConfigureAwait(false);
         await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: ct).ConfigureAwait(false);
     }
 }

@@ -11,7 +11,7 @@ public sealed class StorageRoundTrip(StorageClients clients, TableStore tables) 
     {
         var payload = Guid.NewGuid().ToString("N");
 
-        var table = await tables.GetAsync(TableNames.SelfTest, ct).ConfigureAwait(false);
+        var table = await tables.GetAsync(TableLayout.SelfTest.Name, ct).ConfigureAwait(false);
         await table.UpsertEntityAsync(new TableEntity(probeId, "probe") { ["Payload"] = payload }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
         var read = await table.GetEntityAsync<TableEntity>(probeId, "probe", cancellationToken: ct).ConfigureAwait(false);
         await table.DeleteEntityAsync(probeId, "probe", cancellationToken: ct).ConfigureAwait(false);

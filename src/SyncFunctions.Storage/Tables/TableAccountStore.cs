@@ -8,7 +8,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Integrated accounts: partition = environment, row = id. Credentials stay sealed in <c>Credentials</c>.</summary>
 public sealed class TableAccountStore(TableStore tables) : IAccountStore
 {
-    private const string Table = TableNames.Accounts;
+    private const string Table = TableLayout.Accounts.Name;
 
     public async Task<IntegratedAccount?> GetAsync(string environmentId, string id, CancellationToken ct) =>
         (await GetForUpdateAsync(environmentId, id, ct).ConfigureAwait(false))?.Account;

@@ -10,7 +10,7 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableActiveRunIndex(TableStore tables) : IActiveRunIndex
 {
-    private const string Table = TableNames.ActiveRuns;
+    private const string Table = TableLayout.ActiveRuns.Name;
 
     public async Task AddAsync(ActiveRunRef run, CancellationToken ct)
     {

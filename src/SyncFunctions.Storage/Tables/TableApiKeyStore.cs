@@ -12,14 +12,13 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
 {
-    private const string Table = TableNames.ApiKeys;
-    private const string Row = "key";
+    private const string Table = TableLayout.ApiKeys.Name;
 
     public async Task CreateAsync(ApiKey key, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         await table.AddEntityAsync(
-            new TableEntity(key.TokenHash, Row)
+            new TableEntity(key.TokenHash, TableLayout.ApiKeys.Row)
             {
                 ["Id"] = key.Id,
                 ["EnvironmentId"] = key.EnvironmentId,
@@ -35,7 +34,7 @@ public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
     public async Task<ApiKey?> FindByHashAsync(string tokenHash, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(tokenHash, Row, cancellationToken: ct).ConfigureAwait(false);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(tokenHash, TableLayout.ApiKeys.Row, cancellationToken: ct).ConfigureAwait(false);
         return found.HasValue ? Map(found.Value!) : null;
     }
 
@@ -64,8 +63,8 @@ public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         var filter = environmentId is null
-            ? TableClient.CreateQueryFilter($"RowKey eq {Row}")
-            : TableClient.CreateQueryFilter($"RowKey eq {Row} and EnvironmentId eq {environmentId}");
+            ? TableClient.CreateQueryFilter($"RowKey eq {TableLayout.ApiKeys.Row}")
+            : TableClient.CreateQueryFilter($"RowKey eq {TableLayout.ApiKeys.Row} and EnvironmentId eq {environmentId}");
         if (continuation is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Id gt {continuation}");
@@ -86,7 +85,7 @@ public sealed class TableApiKeyStore(TableStore tables) : IApiKeyStore
     public async Task DeleteAsync(ApiKey key, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        await table.DeleteEntityAsync(key.TokenHash, Row, cancellationToken: ct).ConfigureAwait(false);
+        await table.DeleteEntityAsync(key.TokenHash, TableLayout.ApiKeys.Row, cancellationToken: ct).ConfigureAwait(false);
     }
 
     private static ApiKey Map(TableEntity e) => new(

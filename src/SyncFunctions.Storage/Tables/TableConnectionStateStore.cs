@@ -5,7 +5,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Connection states: partition = environment, row = account id.</summary>
 public sealed class TableConnectionStateStore(TableStore tables) : IConnectionStateStore
 {
-    private const string Table = TableNames.Connections;
+    private const string Table = TableLayout.Connections.Name;
 
     public async Task<(ConnectionState State, string ETag)?> GetAsync(string environmentId, string accountId, CancellationToken ct) =>
         await ConditionalRows.GetAsync<ConnectionState>(tables, Table, environmentId, accountId, ct).ConfigureAwait(false) is { } r ? (r.Value, r.ETag) : null;

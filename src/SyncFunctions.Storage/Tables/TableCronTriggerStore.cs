@@ -11,7 +11,7 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableCronTriggerStore(TableStore tables) : ICronTriggerStore
 {
-    private const string Table = TableNames.CronTriggers;
+    private const string Table = TableLayout.CronTriggers.Name;
 
     public async Task CreateAsync(CronTrigger trigger, CancellationToken ct)
     {

@@ -8,14 +8,13 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Environments: one small partition, read by id.</summary>
 public sealed class TableEnvironmentStore(TableStore tables) : IEnvironmentStore
 {
-    private const string Table = TableNames.Environments;
-    private const string Partition = "environment";
+    private const string Table = TableLayout.Environments.Name;
 
     public async Task CreateAsync(SyncEnvironment environment, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         await table.AddEntityAsync(
-            new TableEntity(Partition, environment.Id)
+            new TableEntity(TableLayout.Environments.Partition, environment.Id)
             {
                 ["Name"] = environment.Name,
                 ["CreatedAt"] = environment.CreatedAt,
@@ -31,14 +30,14 @@ public sealed class TableEnvironmentStore(TableStore tables) : IEnvironmentStore
         }
 
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: ct).ConfigureAwait(false);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(TableLayout.Environments.Partition, id, cancellationToken: ct).ConfigureAwait(false);
         return found.HasValue ? Map(found.Value!) : null;
     }
 
     public async Task<StorePage<SyncEnvironment>> ListAsync(int limit, string? continuation, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        return await TablePaging.ReadPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), limit, continuation, Map, ct).ConfigureAwait(false);
+        return await TablePaging.ReadPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {TableLayout.Environments.Partition}"), limit, continuation, Map, ct).ConfigureAwait(false);
     }
 
     private static SyncEnvironment Map(TableEntity e) =>

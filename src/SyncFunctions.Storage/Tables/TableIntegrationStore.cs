@@ -6,7 +6,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Integrations: partition = environment, row = name.</summary>
 public sealed class TableIntegrationStore(TableStore tables) : IIntegrationStore
 {
-    private readonly NamedDefinitionTable<IntegrationDefinition> _rows = new(tables, TableNames.Integrations, d => d.Name!, (d, name) => d with { Name = name });
+    private readonly NamedDefinitionTable<IntegrationDefinition> _rows = new(tables, TableLayout.Integrations.Name, d => d.Name!, (d, name) => d with { Name = name });
 
     public async Task<StoredIntegration?> GetAsync(string environmentId, string name, CancellationToken ct) =>
         await _rows.GetAsync(environmentId, name, ct).ConfigureAwait(false) is { } row ? new(row.Definition, row.CreatedAt, row.UpdatedAt) : null;

@@ -11,25 +11,25 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableJobRunIndex(TableStore tables) : IJobRunIndex
 {
-    private const string Table = TableNames.JobRuns;
+    private const string Table = TableLayout.JobRuns.Name;
 
     public async Task AddAsync(SyncJobRun run, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         var position = (DateTimeOffset.MaxValue.UtcTicks - run.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + run.Id;
-        await table.UpsertEntityAsync(new TableEntity(Partition(run.EnvironmentId, run.SyncJobId), position) { ["RunId"] = run.Id }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntity(TableLayout.JobRuns.Partition(run.EnvironmentId, run.SyncJobId), position) { ["RunId"] = run.Id }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
     public async Task RemoveAsync(string environmentId, string syncJobId, string position, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        await table.DeleteEntityAsync(Partition(environmentId, syncJobId), position, ETag.All, ct).ConfigureAwait(false);
+        await table.DeleteEntityAsync(TableLayout.JobRuns.Partition(environmentId, syncJobId), position, ETag.All, ct).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<JobRunEntry>> ReadAfterAsync(string environmentId, string syncJobId, string? after, int take, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var partition = Partition(environmentId, syncJobId);
+        var partition = TableLayout.JobRuns.Partition(environmentId, syncJobId);
         var filter = after is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
@@ -51,7 +51,7 @@ public sealed class TableJobRunIndex(TableStore tables) : IJobRunIndex
     public async Task<IReadOnlyList<JobRunEntry>> ReadUpToAsync(string environmentId, string syncJobId, string upTo, int take, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(environmentId, syncJobId)} and RowKey le {upTo}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableLayout.JobRuns.Partition(environmentId, syncJobId)} and RowKey le {upTo}");
         var window = new Queue<JobRunEntry>(take + 1);
         await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "RunId"], cancellationToken: ct).ConfigureAwait(false))
         {
@@ -64,6 +64,4 @@ public sealed class TableJobRunIndex(TableStore tables) : IJobRunIndex
 
         return window.ToList();
     }
-
-    private static string Partition(string environmentId, string syncJobId) => TableKeyEncoding.Encode($"{environmentId}|{syncJobId}");
 }

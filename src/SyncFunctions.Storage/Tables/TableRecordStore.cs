@@ -7,12 +7,12 @@ using SyncFunctions.Core.Records;
 namespace SyncFunctions.Storage.Tables;
 
 /// <summary>
-/// Keys: records — partition <c>{environment}|{account}|{resource}</c>, row = <see cref="RecordKeys"/> of the id
+/// Keys: records — partition <see cref="TableLayout.Records.Partition"/> (its feed's, below), row = <see cref="RecordKeys"/> of the id
 /// (numeric ids sort numerically, so a page's stored state is one range read: <see cref="StoredStateReader"/>);
-/// change feed — one partition per feed, <see cref="FeedKeys.Feed"/> (<c>{environment}|{account}|{resource}</c>, each
+/// change feed — one partition per feed, <see cref="TableLayout.Feed"/> (<c>{environment}|{account}|{resource}</c>, each
 /// segment key-encoded), row = revision (zero-padded, so rows sort by revision); revisions come from the feed's own
 /// counter (<see cref="TableRevisionCounter"/>), so writers of different accounts or resources share no row and no
-/// partition; seen sets — partition <c>{run}|{records partition}</c>, row = <see cref="RecordKeys"/> of the id.
+/// partition; seen sets — partition <see cref="TableLayout.Seen.Partition"/>, row = <see cref="RecordKeys"/> of the id.
 /// A page's writes take one counter update, then change rows, then records: a crash in between
 /// leaves a feed entry whose record is older, which readers treat as "look at the record".
 /// Every allocated revision gets exactly one feed row unless its writer crashed first, so a feed
@@ -21,19 +21,15 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableRecordStore(TableStore tables, TableRevisionCounter revisions, TimeProvider clock) : IRecordStore
 {
-    private const string RecordsTable = TableNames.Records;
-    private const string ChangesTable = TableNames.Changes;
-    private const string SeenTable = TableNames.Seen;
+    private const string RecordsTable = TableLayout.Records.Name;
+    private const string ChangesTable = TableLayout.Changes.Name;
+    private const string SeenTable = TableLayout.Seen.Name;
 
     /// <summary>Records are stored whole in one entity; bigger ones are rejected (entities max out at 1 MiB).</summary>
     public const int MaxRecordChars = RecordLimits.MaxRecordBytes;
 
     /// <summary>Fewer records than this are read by point reads in <see cref="GetManyAsync"/>.</summary>
     public const int MinKeysForRange = 16;
-
-    public static string Partition(RecordScope scope) => $"{scope.EnvironmentId}|{scope.AccountId}|{scope.Resource.Replace('/', ':')}";
-
-    public static string RevisionKey(long revision) => revision.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<PersistOutcome> PersistAsync(RecordScope scope, string runId, IReadOnlyList<IncomingRecord> records, CancellationToken ct, Func<CancellationToken, Task>? beforeWrite = null)
     {
@@ -59,7 +55,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         }
 
         var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
-        var partition = Partition(scope);
+        var partition = TableLayout.Records.Partition(scope);
         var reading = StoredStateReader.ReadAsync(table, partition, latest.Keys, ct);
         try
         {
@@ -122,7 +118,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
     public async Task MarkSeenAsync(RecordScope scope, string runId, IReadOnlyList<string> ids, CancellationToken ct)
     {
         var table = await tables.GetAsync(SeenTable, ct).ConfigureAwait(false);
-        var partition = runId + "|" + Partition(scope);
+        var partition = TableLayout.Seen.Partition(runId, scope);
         var actions = ids
             .Select(RecordKeys.Encode)
             .Where(RecordKeys.Fits)
@@ -135,7 +131,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
     public async Task<int> TombstoneUnseenAsync(RecordScope scope, string runId, CancellationToken ct)
     {
         var seenTable = await tables.GetAsync(SeenTable, ct).ConfigureAwait(false);
-        var seenPartition = runId + "|" + Partition(scope);
+        var seenPartition = TableLayout.Seen.Partition(runId, scope);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in seenTable.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {seenPartition}"), select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
         {
@@ -143,7 +139,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         }
 
         var records = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
-        var partition = Partition(scope);
+        var partition = TableLayout.Records.Partition(scope);
         var missing = new List<Write>();
         await foreach (var row in records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey", "Id", "Deleted", "FirstRevision"], cancellationToken: ct).ConfigureAwait(false))
         {
@@ -172,7 +168,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         }
 
         var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition(scope), key, cancellationToken: ct).ConfigureAwait(false);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(TableLayout.Records.Partition(scope), key, cancellationToken: ct).ConfigureAwait(false);
         return found.HasValue ? Map(found.Value!) : null;
     }
 
@@ -186,14 +182,14 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
         // A handful of whole records are as cheap read one by one, and a range guessed wrong would read rows nobody asked for.
         var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
-        var rows = await StoredStateReader.ReadRowsAsync(table, Partition(scope), keys, null, ct, tryRanges: keys.Count >= MinKeysForRange).ConfigureAwait(false);
+        var rows = await StoredStateReader.ReadRowsAsync(table, TableLayout.Records.Partition(scope), keys, null, ct, tryRanges: keys.Count >= MinKeysForRange).ConfigureAwait(false);
         return rows.Values.Select(Map).ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
     public async IAsyncEnumerable<StoredRecord> ReadAllAsync(RecordScope scope, [EnumeratorCancellation] CancellationToken ct)
     {
         var table = await tables.GetAsync(RecordsTable, ct).ConfigureAwait(false);
-        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(scope)}"), cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableLayout.Records.Partition(scope)}"), cancellationToken: ct).ConfigureAwait(false))
         {
             yield return Map(entity);
         }
@@ -205,7 +201,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
     public async IAsyncEnumerable<RecordChange> ReadChangesAsync(RecordScope feed, long afterRevision, [EnumeratorCancellation] CancellationToken ct)
     {
         var table = await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {FeedKeys.Feed(feed)} and RowKey gt {RevisionKey(afterRevision)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableLayout.Feed(feed)} and RowKey gt {TableLayout.Revision(afterRevision)}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
             yield return MapChange(feed, e);
@@ -223,7 +219,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
 
         var table = await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {FeedKeys.Feed(feed)} and RowKey gt {RevisionKey(afterRevision)} and RowKey le {RevisionKey(throughRevision)}");
+            $"PartitionKey eq {TableLayout.Feed(feed)} and RowKey gt {TableLayout.Revision(afterRevision)} and RowKey le {TableLayout.Revision(throughRevision)}");
 
         // maxPerPage asks the service for no more than needed; a short page with a continuation is followed.
         await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct).ConfigureAwait(false))
@@ -243,7 +239,7 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         // The feed's own partition: never a row of another account or resource.
         var feed = new RecordScope(environmentId, filter.AccountId, filter.Resource);
         var table = await tables.GetAsync(ChangesTable, ct).ConfigureAwait(false);
-        var query = TableClient.CreateQueryFilter($"PartitionKey eq {FeedKeys.Feed(feed)}");
+        var query = TableClient.CreateQueryFilter($"PartitionKey eq {TableLayout.Feed(feed)}");
         if (filter.SyncedAfter is { } after)
         {
             query += " and " + TableClient.CreateQueryFilter($"SyncedAt gt {after}");
@@ -270,14 +266,14 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         var now = clock.GetUtcNow();
         var changeRows = new List<TableTransactionAction>(writes.Count);
         var recordRows = new List<TableTransactionAction>(writes.Count);
-        var partition = Partition(scope);
-        var feedPartition = FeedKeys.Feed(scope);
+        var partition = TableLayout.Records.Partition(scope);
+        var feedPartition = TableLayout.Feed(scope);
         for (var i = 0; i < writes.Count; i++)
         {
             var (key, record, json, knownFirst) = writes[i];
             var revision = first + i;
             var firstRevision = knownFirst ?? revision;
-            changeRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(feedPartition, RevisionKey(revision))
+            changeRows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(feedPartition, TableLayout.Revision(revision))
             {
                 ["Id"] = record.Id,
                 ["Deleted"] = record.Deleted,

@@ -15,7 +15,7 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableRevisionCounter(TableStore tables)
 {
-    private const string Table = TableNames.Counters;
+    private const string Table = TableLayout.Counters.Name;
     private const int DirectoryConcurrency = 8;
 
     private readonly ConcurrentDictionary<(string Partition, string Row), (long Value, ETag ETag)> _known = new();
@@ -36,7 +36,7 @@ public sealed class TableRevisionCounter(TableStore tables)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var row = (FeedKeys.Account(feed.EnvironmentId, feed.AccountId), FeedKeys.Segment(feed.Resource));
+        var row = (TableLayout.Counters.Partition(feed.EnvironmentId, feed.AccountId), TableLayout.Segment(feed.Resource));
         var gate = _gates.GetOrAdd(row, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -89,14 +89,14 @@ public sealed class TableRevisionCounter(TableStore tables)
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         if (accountIds is null)
         {
-            var (low, high) = FeedKeys.Under(FeedKeys.Segment(environmentId));
+            var (low, high) = TableLayout.Under(TableLayout.Segment(environmentId));
             return await QueryAsync(table, TableClient.CreateQueryFilter($"PartitionKey ge {low} and PartitionKey lt {high}"), ct).ConfigureAwait(false);
         }
 
         var heads = new ConcurrentBag<FeedHead>();
         await Parallel.ForEachAsync(accountIds, new ParallelOptions { MaxDegreeOfParallelism = DirectoryConcurrency, CancellationToken = ct }, async (accountId, token) =>
         {
-            var partition = FeedKeys.Account(environmentId, accountId);
+            var partition = TableLayout.Counters.Partition(environmentId, accountId);
             foreach (var head in await QueryAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), token).ConfigureAwait(false))
             {
                 heads.Add(head);

@@ -11,12 +11,12 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableRunParentStore(TableStore tables) : IRunParentStore
 {
-    private const string Table = TableNames.RunParents;
+    private const string Table = TableLayout.RunParents.Name;
 
     public async Task SaveAsync(string environmentId, string runId, int entryIndex, IReadOnlyList<ParentRecord> records, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var partition = Partition(environmentId, runId, entryIndex);
+        var partition = TableLayout.RunParents.Partition(environmentId, runId, entryIndex);
         var actions = records.DistinctBy(r => r.Key, StringComparer.Ordinal).Select(r =>
         {
             var entity = new TableEntity(partition, r.Key) { ["ParentKey"] = r.ParentKey };
@@ -29,7 +29,7 @@ public sealed class TableRunParentStore(TableStore tables) : IRunParentStore
     public async Task<ParentRecord?> GetAsync(string environmentId, string runId, int entryIndex, string key, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition(environmentId, runId, entryIndex), key, cancellationToken: ct).ConfigureAwait(false);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(TableLayout.RunParents.Partition(environmentId, runId, entryIndex), key, cancellationToken: ct).ConfigureAwait(false);
         if (!found.HasValue || found.Value is null)
         {
             return null;
@@ -42,7 +42,7 @@ public sealed class TableRunParentStore(TableStore tables) : IRunParentStore
     public async Task<ParentKeyPage> ListKeysAsync(string environmentId, string runId, int entryIndex, string? after, int limit, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var partition = Partition(environmentId, runId, entryIndex);
+        var partition = TableLayout.RunParents.Partition(environmentId, runId, entryIndex);
         var filter = after is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
@@ -66,7 +66,7 @@ public sealed class TableRunParentStore(TableStore tables) : IRunParentStore
         var removed = 0;
         foreach (var entry in entryIndexes)
         {
-            var partition = Partition(environmentId, runId, entry);
+            var partition = TableLayout.RunParents.Partition(environmentId, runId, entry);
             var actions = new List<TableTransactionAction>();
             await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
             {
@@ -79,7 +79,4 @@ public sealed class TableRunParentStore(TableStore tables) : IRunParentStore
 
         return removed;
     }
-
-    private static string Partition(string environmentId, string runId, int entryIndex) =>
-        TableKeyEncoding.Encode($"{environmentId}|{runId}|{entryIndex}");
 }

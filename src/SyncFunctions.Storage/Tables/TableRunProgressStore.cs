@@ -8,12 +8,12 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Unit progress of running runs: partition <c>{env}|{run}</c>, row = the unit key, the unit's totals as JSON.</summary>
 public sealed class TableRunProgressStore(TableStore tables) : IRunProgressStore
 {
-    private const string Table = TableNames.RunProgress;
+    private const string Table = TableLayout.RunProgress.Name;
 
     public async Task SaveAsync(string environmentId, string runId, UnitProgress progress, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var entity = new TableEntity(Partition(environmentId, runId), TableKeyEncoding.Encode(progress.UnitKey))
+        var entity = new TableEntity(TableLayout.RunProgress.Partition(environmentId, runId), TableLayout.RunProgress.Row(progress.UnitKey))
         {
             ["Unit"] = progress.UnitKey,
             ["Totals"] = JsonSerializer.Serialize(progress.Totals, WireJson.Tolerant),
@@ -25,7 +25,7 @@ public sealed class TableRunProgressStore(TableStore tables) : IRunProgressStore
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
         var list = new List<UnitProgress>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(environmentId, runId)}"), cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableLayout.RunProgress.Partition(environmentId, runId)}"), cancellationToken: ct).ConfigureAwait(false))
         {
             if (row.GetString("Totals") is { } json && JsonSerializer.Deserialize<EntryTotals>(json, WireJson.Tolerant) is { } totals)
             {
@@ -39,7 +39,7 @@ public sealed class TableRunProgressStore(TableStore tables) : IRunProgressStore
     public async Task DeleteAsync(string environmentId, string runId, CancellationToken ct)
     {
         var table = await tables.GetAsync(Table, ct).ConfigureAwait(false);
-        var partition = Partition(environmentId, runId);
+        var partition = TableLayout.RunProgress.Partition(environmentId, runId);
         var rows = new List<TableTransactionAction>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
         {
@@ -48,6 +48,4 @@ public sealed class TableRunProgressStore(TableStore tables) : IRunProgressStore
 
         await TableBatches.SubmitAsync(table, rows, ct).ConfigureAwait(false);
     }
-
-    private static string Partition(string environmentId, string runId) => $"{environmentId}|{runId}";
 }

@@ -14,8 +14,8 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableRunStore(TableStore tables) : IRunStore
 {
-    private const string Table = TableNames.Runs;
-    private const string LastTable = TableNames.RunLast;
+    private const string Table = TableLayout.Runs.Name;
+    private const string LastTable = TableLayout.RunLast.Name;
 
     public async Task CreateAsync(SyncJobRun run, CancellationToken ct)
     {
@@ -41,7 +41,7 @@ public sealed class TableRunStore(TableStore tables) : IRunStore
     // A partial retry fetched only some pages: the next incremental run still starts from the run it retried.
     private Task RecordIfCompletedAsync(SyncJobRun run, CancellationToken ct) =>
         run is { Status: RunStatus.Completed, RetryTargets: null, StartedAt: { } started }
-            ? RaiseLastCompletedAsync(run.EnvironmentId, LastKey(run.SyncJobId, run.IntegratedAccountId), started, ct)
+            ? RaiseLastCompletedAsync(run.EnvironmentId, TableLayout.RunLast.Row(run.SyncJobId, run.IntegratedAccountId), started, ct)
             : Task.CompletedTask;
 
     public Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct) =>
@@ -60,7 +60,7 @@ public sealed class TableRunStore(TableStore tables) : IRunStore
 
     public async Task<DateTimeOffset?> LastCompletedStartAsync(string environmentId, string syncJobId, string accountId, CancellationToken ct)
     {
-        var key = LastKey(syncJobId, accountId);
+        var key = TableLayout.RunLast.Row(syncJobId, accountId);
         if (await EntityRows.FindAsync(tables, LastTable, environmentId, key, ct).ConfigureAwait(false) is { } known)
         {
             return known.GetDateTimeOffset("StartedAt");
@@ -132,8 +132,6 @@ public sealed class TableRunStore(TableStore tables) : IRunStore
 
         return latest;
     }
-
-    private static string LastKey(string syncJobId, string accountId) => $"{syncJobId}|{accountId}";
 
     private static TableEntity ToEntity(SyncJobRun run)
     {

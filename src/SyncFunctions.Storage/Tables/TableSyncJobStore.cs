@@ -8,7 +8,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Sync jobs: partition = environment, row = id.</summary>
 public sealed class TableSyncJobStore(TableStore tables) : ISyncJobStore
 {
-    private const string Table = TableNames.SyncJobs;
+    private const string Table = TableLayout.SyncJobs.Name;
 
     public async Task<StoredSyncJob?> GetAsync(string environmentId, string id, CancellationToken ct) =>
         await EntityRows.FindAsync(tables, Table, environmentId, id, ct).ConfigureAwait(false) is { } e ? Map(e) : null;

@@ -18,7 +18,7 @@ namespace SyncFunctions.Storage.Tables;
 /// </summary>
 public sealed class TableSyncSessionStore(TableStore tables) : ISyncSessionStore
 {
-    private const string Table = TableNames.SyncSessions;
+    private const string Table = TableLayout.SyncSessions.Name;
 
     public async Task<IReadOnlyList<SessionSlot>> ListSlotsAsync(string keyId, CancellationToken ct)
     {
@@ -55,7 +55,7 @@ public sealed class TableSyncSessionStore(TableStore tables) : ISyncSessionStore
     }
 
     public async Task<(SyncSession Session, string ETag)?> GetAsync(string keyId, int slot, CancellationToken ct) =>
-        await EntityRows.FindAsync(tables, Table, keyId, SlotKey(slot), ct).ConfigureAwait(false) is { } e
+        await EntityRows.FindAsync(tables, Table, keyId, TableLayout.SyncSessions.Row(slot), ct).ConfigureAwait(false) is { } e
             ? (FromEntity(e), e.ETag.ToString())
             : null;
 
@@ -82,8 +82,6 @@ public sealed class TableSyncSessionStore(TableStore tables) : ISyncSessionStore
         return deleted;
     }
 
-    private static string SlotKey(int slot) => slot.ToString("D2", CultureInfo.InvariantCulture);
-
     private static int SlotOf(string rowKey) => int.Parse(rowKey, NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static TableEntity ToEntity(SyncSession s)
@@ -93,7 +91,7 @@ public sealed class TableSyncSessionStore(TableStore tables) : ISyncSessionStore
         return entity;
     }
 
-    private static TableEntity Row(SyncSession s) => new(s.KeyId, SlotKey(s.Slot))
+    private static TableEntity Row(SyncSession s) => new(s.KeyId, TableLayout.SyncSessions.Row(s.Slot))
     {
         ["SessionId"] = s.Id,
         ["EnvironmentId"] = s.EnvironmentId,

@@ -6,7 +6,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Unified models: partition = environment, row = name.</summary>
 public sealed class TableUnifiedModelStore(TableStore tables) : IUnifiedModelStore
 {
-    private readonly NamedDefinitionTable<UnifiedModelDefinition> _rows = new(tables, TableNames.UnifiedModels, d => d.Name!, (d, name) => d with { Name = name });
+    private readonly NamedDefinitionTable<UnifiedModelDefinition> _rows = new(tables, TableLayout.UnifiedModels.Name, d => d.Name!, (d, name) => d with { Name = name });
 
     public async Task<StoredUnifiedModel?> GetAsync(string environmentId, string name, CancellationToken ct) =>
         await _rows.GetAsync(environmentId, name, ct).ConfigureAwait(false) is { } row ? new(row.Definition, row.CreatedAt, row.UpdatedAt) : null;

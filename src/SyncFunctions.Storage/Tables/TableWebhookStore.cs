@@ -7,7 +7,7 @@ namespace SyncFunctions.Storage.Tables;
 /// <summary>Webhook targets: partition = environment, row = id. The sealed secret stays in <c>Secret</c>, outside the readable document.</summary>
 public sealed class TableWebhookStore(TableStore tables) : IWebhookStore
 {
-    private const string Table = TableNames.Webhooks;
+    private const string Table = TableLayout.Webhooks.Name;
 
     public async Task<Webhook?> GetAsync(string environmentId, string id, CancellationToken ct) =>
         await EntityRows.FindAsync(tables, Table, environmentId, id, ct).ConfigureAwait(false) is { } e ? Map(e) : null;

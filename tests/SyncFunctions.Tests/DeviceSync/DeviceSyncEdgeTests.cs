@@ -67,7 +67,7 @@ public sealed class DeviceSyncEdgeTests(DeviceSyncFixture fixture) : IClassFixtu
     {
         var stage = await fixture.NewStageAsync();
         await stage.WriteAsync(Stage.Record("1", "Ada"), Stage.Record("2", "Bob"));
-        var row = (await Table("records").GetEntityAsync<TableEntity>(TableRecordStore.Partition(stage.Contacts), RecordKeys.Encode("2"))).Value;
+        var row = (await Table("records").GetEntityAsync<TableEntity>(TableLayout.Records.Partition(stage.Contacts), RecordKeys.Encode("2"))).Value;
         row["Doc0"] = """{"id":2,"name":"Bo"""; // cut short: the stored JSON cannot be parsed
         await Table("records").UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
         var device = stage.NewDevice();
@@ -108,14 +108,14 @@ public sealed class DeviceSyncEdgeTests(DeviceSyncFixture fixture) : IClassFixtu
     // What TableRecordStore writes for one record at a revision it allocated: the row in the feed's partition, then the record row.
     private async Task WriteAtAsync(RecordScope scope, long revision, IncomingRecord record)
     {
-        await Table("changes").AddEntityAsync(new TableEntity(FeedKeys.Feed(scope), TableRecordStore.RevisionKey(revision))
+        await Table("changes").AddEntityAsync(new TableEntity(TableLayout.Feed(scope), TableLayout.Revision(revision))
         {
             ["Id"] = record.Id,
             ["Deleted"] = false,
             ["FirstRevision"] = revision,
             ["SyncedAt"] = fixture.Clock.GetUtcNow(),
         });
-        var row = new TableEntity(TableRecordStore.Partition(scope), RecordKeys.Encode(record.Id))
+        var row = new TableEntity(TableLayout.Records.Partition(scope), RecordKeys.Encode(record.Id))
         {
             ["Id"] = record.Id,
             ["Hash"] = record.ContentHash,

@@ -54,13 +54,13 @@ public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixt
     {
         var scope = NewScope();
         await _store.PersistAsync(scope, "run-1", [Record("1", "Ada"), Record("2", "Bob")], default);
-        var before = Table("records").Query<TableEntity>(e => e.PartitionKey == TableRecordStore.Partition(scope)).ToDictionary(e => e.RowKey, e => e.ETag);
+        var before = Table("records").Query<TableEntity>(e => e.PartitionKey == TableLayout.Records.Partition(scope)).ToDictionary(e => e.RowKey, e => e.ETag);
 
         var outcome = await _store.PersistAsync(scope, "run-2", [Record("1", "Ada"), Record("2", "Bob")], default);
 
         Assert.Equal(2, outcome.Unchanged);
         Assert.Equal(0, outcome.Written);
-        var after = Table("records").Query<TableEntity>(e => e.PartitionKey == TableRecordStore.Partition(scope)).ToDictionary(e => e.RowKey, e => e.ETag);
+        var after = Table("records").Query<TableEntity>(e => e.PartitionKey == TableLayout.Records.Partition(scope)).ToDictionary(e => e.RowKey, e => e.ETag);
         Assert.Equal(before, after);
         Assert.Equal(2, (await Changes(scope)).Count);
     }
@@ -126,7 +126,7 @@ public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixt
 
         await _store.PersistAsync(scope, "run-1", page, default);
 
-        var rows = Table("records").Query<TableEntity>(e => e.PartitionKey == TableRecordStore.Partition(scope)).ToList();
+        var rows = Table("records").Query<TableEntity>(e => e.PartitionKey == TableLayout.Records.Partition(scope)).ToList();
         Assert.Equal(numbers, rows.Select(r => r.GetString("Id")).Where(numbers.Contains));
         Assert.All(rows, r => Assert.Equal(RecordKeys.Encode(r.GetString("Id")), r.RowKey));
         foreach (var id in others)
@@ -218,7 +218,7 @@ public sealed class RecordStoreTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.False((await _store.GetAsync(scope, "1", default))!.Deleted);
         Assert.True((await _store.GetAsync(scope, "2", default))!.Deleted);
         Assert.True((await _store.GetAsync(scope, "4", default))!.Deleted);
-        Assert.Empty(Table("seen").Query<TableEntity>(e => e.PartitionKey == "run-2|" + TableRecordStore.Partition(scope)));
+        Assert.Empty(Table("seen").Query<TableEntity>(e => e.PartitionKey == TableLayout.Seen.Partition("run-2", scope)));
         Assert.Equal(2, (await Changes(scope, after: 4)).Count(c => c.Deleted));
 
         // Already tombstoned records are not tombstoned again by the next full sync.
