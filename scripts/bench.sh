@@ -18,7 +18,7 @@ Measures (100,000 records unless --records says otherwise), on one Azurite and o
     0, 25, 50, 100 and 200 ms; with the ETag conflicts the revision counters met during the runs at once
   - a device session start with 1,000,000 records stored (unless --device-records says otherwise) and 100 changed
     vs 10,000 stored and 100 changed
---only accounts runs only the raw write ceiling and the accounts figures (a few minutes instead of about 20).
+--only accounts runs only the raw write ceiling and the accounts figures (about 5 minutes instead of about 25).
 Prints a Markdown table and the load average; writes TestResults/bench-<time>.json. Not part of ./scripts/test.sh.
 USAGE
 }
