@@ -40,11 +40,11 @@ internal static class EngineIngest
     public static Task<DemoSeedResult> SeedAsync(TestApp app, Uri upstream) =>
         app.Get<DemoSeeder>().SeedAsync(new DemoSeedOptions(upstream, ApiKeyTokens.Generate()), default);
 
-    /// <summary>A job of the demo integration that lists the unified contacts only.</summary>
-    public static async Task<string> ContactsJobAsync(TestApp app, DemoSeedResult seeded) =>
+    /// <summary>A job of the demo integration (or of <paramref name="integration"/>) that lists the unified contacts only.</summary>
+    public static async Task<string> ContactsJobAsync(TestApp app, DemoSeedResult seeded, string? integration = null) =>
         (await app.Get<SyncJobService>().CreateAsync(seeded.EnvironmentId, new SyncJobDefinition
         {
-            IntegrationName = seeded.IntegrationName,
+            IntegrationName = integration ?? seeded.IntegrationName,
             Resources = JsonSerializer.Deserialize<List<SyncJobResource>>("""[{"resource":"crm/contacts","method":"list"}]""", WireJson.Strict),
         }, default)).Id;
 
