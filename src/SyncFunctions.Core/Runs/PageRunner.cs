@@ -75,7 +75,7 @@ public sealed record PageRun(PageOutcome? Outcome, PageWork? FailedPage, SyncEng
 /// when the run started); the run and the account (variables, credentials) are read once per call; each page re-reads
 /// only the run's status before it writes. A retried call repeats the same pages, which change detection makes harmless.
 /// </summary>
-public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, WebhookPageDelivery webhookPages, TimeProvider clock)
+public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstreamClient upstream, IPageSink sink, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, TimeProvider clock)
 {
     /// <param name="pageDone">Called after each stored page with what this call's pages did so far (pages in order).</param>
     /// <remarks>
@@ -146,8 +146,11 @@ public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstrea
 
     private async Task<PageOutcome> StoreAsync(UnitContext unit, PageWork work, PageState state, FetchedPage fetched, CancellationToken ct)
     {
-        var (run, outcome, rejected) = await PersistAsync(unit, work, state, fetched, ct);
         var (entry, extracted) = (unit.Entry, fetched.Records);
+        var (run, outcome, rejected) = await sink.TakeAsync(
+            new PageRecords(work, unit.Run, entry, fetched.Resource, state, fetched.Next, extracted),
+            token => ActiveRunAsync(work, token),
+            ct);
         await ledger.RecordRecordErrorsAsync(run, work, entry.Resource, entry.Method, extracted.Invalid, rejected, ct);
         var failed = extracted.Invalid.Count + rejected.Count;
         if (failed == 0 || run.ErrorHandling != ErrorHandlingModes.FailFast)
@@ -260,63 +263,6 @@ public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstrea
         return new FetchedPage(extracted, next, resource);
     }
 
-    private async Task<(SyncJobRun Run, PageOutcome Outcome, IReadOnlyList<RejectedRecord> Rejected)> PersistAsync(UnitContext unit, PageWork work, PageState state, FetchedPage fetched, CancellationToken ct)
-    {
-        var (account, entry, (extracted, next, resource)) = (unit.Account, unit.Entry, fetched);
-        var scope = new RecordScope(work.EnvironmentId, account.Id, entry.Resource);
-        if (!entry.Persist || unit.Run.WebhookId is not null)
-        {
-            // The fetch is the long part of a page: a stop stored meanwhile must keep this page from writing.
-            var active = await ActiveRunAsync(work, ct);
-            await SaveParentsAsync(active, work, entry, extracted, ct);
-            return entry.Persist
-                ? (active, await webhookPages.DeliverAsync(active, work, entry, state, next, extracted, ct), [])
-                : (active, new PageOutcome(next, extracted.Count, extracted.Invalid.Count, 0, 0, 0, 0, 0, extracted.Valid.Max(r => r.UpdatedAt)), []);
-        }
-
-        // The same check, run as the store's fence: alongside its read of the records' state, before any write. The
-        // parent records and the seen set (other tables) are written once it passed, alongside the records.
-        var run = unit.Run;
-        var sideWrites = Task.CompletedTask;
-        async Task Fence(CancellationToken token)
-        {
-            run = await ActiveRunAsync(work, token);
-            sideWrites = Task.WhenAll(
-                SaveParentsAsync(run, work, entry, extracted, token),
-                TracksDeletes(run, resource, entry)
-                    ? records.MarkSeenAsync(scope, run.Id, extracted.Valid.Where(r => !r.Deleted).Select(r => r.Id).ToList(), token)
-                    : Task.CompletedTask);
-        }
-
-        var outcome = await records.PersistAsync(
-            scope,
-            run.Id,
-            extracted.Valid.Select(r => new IncomingRecord(r.Id, r.ContentHash, r.Deleted ? null : (JsonObject)r.Data.DeepClone(), r.UpdatedAt, r.Deleted)).ToList(),
-            ct,
-            Fence);
-        await sideWrites;
-
-        return (run, new PageOutcome(
-            next,
-            extracted.Count,
-            extracted.Invalid.Count,
-            outcome.Created,
-            outcome.Updated,
-            outcome.Deleted,
-            outcome.Unchanged,
-            outcome.Rejected.Count,
-            outcome.MaxUpdatedAt), outcome.Rejected);
-    }
-
-    // Children run once per record of this page, after this whole entry is done; they read the record from here.
-    private Task SaveParentsAsync(SyncJobRun run, PageWork work, SyncJobPlanEntry entry, ExtractedRecords extracted, CancellationToken ct) =>
-        entry.Children.Count == 0
-            ? Task.CompletedTask
-            : parents.SaveAsync(work.EnvironmentId, run.Id, entry.Index, extracted.Valid
-                .Where(r => !r.Deleted)
-                .Select(r => new ParentRecord(RunParentKeys.For(work.UnitIndex, work.ParentKey, r.Id), r.Data, work.ParentKey))
-                .ToList(), ct);
-
     private async Task<SyncJobRun> ActiveRunAsync(PageWork work, CancellationToken ct)
     {
         var run = await runs.GetAsync(work.EnvironmentId, work.RunId, ct)
@@ -343,11 +289,4 @@ public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstrea
 
         return context;
     }
-
-    /// <summary>
-    /// Absence means deletion only when a full sync listed the whole resource into the store (not to a webhook, and
-    /// not a partial retry).
-    /// </summary>
-    public static bool TracksDeletes(SyncJobRun run, ResourceDefinition resource, SyncJobPlanEntry entry) =>
-        run.FullSync && run.RetryTargets is null && resource.TrackDeletes == true && entry.FetchMethod == ResourceMethods.List && entry.Persist && run.WebhookId is null;
 }

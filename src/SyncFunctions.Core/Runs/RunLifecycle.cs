@@ -104,7 +104,7 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
         return new RunPlanSummary(true, plan.Stages.Select(stage => (IReadOnlyList<EntrySummary>)stage.Entries.Select(e =>
         {
             var (resource, _) = Endpoints.Require(integration, e.FetchResource, e.FetchMethod);
-            return new EntrySummary(e.Index, e.Resource, e.Method, e.ParentIndex, e.Units.Count, PageRunner.TracksDeletes(run, resource, e));
+            return new EntrySummary(e.Index, e.Resource, e.Method, e.ParentIndex, e.Units.Count, RunPageSink.TracksDeletes(run, resource, e));
         }).ToList()).ToList(), run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow, run.RetryTargets, pacing.Outage ?? OutageWaits.Default,
             plan.Entries.Select(e => EntryPlan.Of(plan, e, integration)).ToList());
     }

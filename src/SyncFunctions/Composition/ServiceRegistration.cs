@@ -72,6 +72,7 @@ public static class ServiceRegistration
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<RunRateLimitMarker>();
+        services.AddSingleton<IPageSink, RunPageSink>();
         services.AddSingleton<PageRunner>();
         services.AddSingleton<UnitProgressReporter>();
         services.AddSingleton<RunLogScope>();
