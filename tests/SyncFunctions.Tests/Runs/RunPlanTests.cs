@@ -118,6 +118,26 @@ public sealed class RunPlanTests(AzuriteFixture azurite) : IClassFixture<Azurite
         Assert.True(input.Length < 3000, $"The unit's input is {input.Length} characters: {input}");
     }
 
+    [Fact]
+    public async Task Page_work_written_before_plans_were_carried_fails_as_a_configuration_error_naming_the_cause()
+    {
+        await using var hub = await RunScenario.StartAsync(azurite, new DemoUpstreamOptions { Contacts = 2, Users = 1, Deals = 1 }, baseUrl => Integration(baseUrl, "v1"));
+        var job = await hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/contacts","method":"list"}]}""");
+        var id = await hub.StartRunAsync(job);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await hub.App.DurableClient.WaitForInstanceCompletionAsync(id, timeout.Token);
+        var requests = hub.Upstream.Requests.ForPath("/page/contacts").Count;
+
+        // The shape an older unit orchestration replays: no plan.
+        var result = await hub.App.Function<FetchPagesActivity>().Run(new Core.Runs.PageWork(hub.EnvironmentId, id, 0, 0, null), default);
+
+        Assert.Null(result.Outcome);
+        Assert.True(result.PageFailed);
+        Assert.Equal((EngineErrorCodes.InvalidJobDefinition, Core.Runs.RunErrorKind.Configuration), (result.Error!.Code, result.Error.Kind));
+        Assert.Contains("start a new run", result.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(requests, hub.Upstream.Requests.ForPath("/page/contacts").Count);
+    }
+
     private static async Task PutAsync(RunScenario hub, string path, object body, Func<Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Mvc.IActionResult>> function)
     {
         var response = await TestRequest.Put(path).Bearer(hub.Key).Json(body).SendAsync(function);
