@@ -79,7 +79,7 @@ internal static class EngineIngest
 
         do
         {
-            var stretch = await pages.RunAsync(new PageWork(environmentId, run.Id, entry.EntryIndex, 0, state), app.Get<PageBudget>(), default, PageDone);
+            var stretch = await pages.RunAsync(new PageWork(environmentId, run.Id, entry.EntryIndex, 0, state, Plan: plan.PlanOf(entry.EntryIndex)), app.Get<PageBudget>(), default, PageDone);
             var outcome = stretch.Outcome ?? throw stretch.Error!;
             records += outcome.Fetched;
             state = outcome.Next;

@@ -62,6 +62,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<RunRateLimitMarker>();
         services.AddSingleton<RunStatusPoller>();
+        services.AddSingleton<IPageSink, RunPageSink>();
         services.AddSingleton<PageRunner>();
         services.AddSingleton<UnitProgressReporter>();
         services.AddSingleton<RunObservers>();

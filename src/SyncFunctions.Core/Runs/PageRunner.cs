@@ -16,7 +16,8 @@ namespace SyncFunctions.Core.Runs;
 /// <param name="ParentKey">For a depends_on entry: the parent record this unit runs for (<see cref="IRunParentStore"/>).</param>
 /// <param name="UnitTotals">What the unit did before this page (for progress reports).</param>
 /// <param name="MayWait">A transient upstream failure will be retried after a durable wait: it is not a page error yet.</param>
-public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State, string? ParentKey = null, EntryTotals? UnitTotals = null, bool MayWait = false);
+/// <param name="Plan">The entry as planned when the run started: the pages read no integration, job or unified model.</param>
+public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State, string? ParentKey = null, EntryTotals? UnitTotals = null, bool MayWait = false, EntryPlan? Plan = null);
 
 /// <summary>What one page, or a stretch of pages, did: small enough for orchestration history.</summary>
 public sealed record PageOutcome(
@@ -70,11 +71,11 @@ public sealed record PageRun(PageOutcome? Outcome, PageWork? FailedPage, SyncEng
 
 /// <summary>
 /// The body of the page activity: from a unit's position, fetch and persist page after page until the unit is done,
-/// a page fails, or the budget is spent. The run, account, integration and plan are read once per call; each page
-/// re-reads only the run's status before it writes. Activity inputs stay small (the page state) and a retried call
-/// repeats the same pages, which change detection makes harmless.
+/// a page fails, or the budget is spent. The entry's plan comes with the work (<see cref="PageWork.Plan"/>, made once
+/// when the run started); the run and the account (variables, credentials) are read once per call; each page re-reads
+/// only the run's status before it writes. A retried call repeats the same pages, which change detection makes harmless.
 /// </summary>
-public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, AccountService accounts, UnifiedCatalogLoader unifiedModels, IUpstreamClient upstream, IRecordStore records, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, WebhookPageDelivery webhookPages, TimeProvider clock)
+public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstreamClient upstream, IPageSink sink, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, TimeProvider clock)
 {
     /// <param name="pageDone">Called after each stored page with what this call's pages did so far (pages in order).</param>
     /// <remarks>
@@ -145,8 +146,11 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
 
     private async Task<PageOutcome> StoreAsync(UnitContext unit, PageWork work, PageState state, FetchedPage fetched, CancellationToken ct)
     {
-        var (run, outcome, rejected) = await PersistAsync(unit, work, state, fetched, ct);
         var (entry, extracted) = (unit.Entry, fetched.Records);
+        var (run, outcome, rejected) = await sink.TakeAsync(
+            new PageRecords(work, unit.Run, entry, fetched.Resource, state, fetched.Next, extracted),
+            token => ActiveRunAsync(work, token),
+            ct);
         await ledger.RecordRecordErrorsAsync(run, work, entry.Resource, entry.Method, extracted.Invalid, rejected, ct);
         var failed = extracted.Invalid.Count + rejected.Count;
         if (failed == 0 || run.ErrorHandling != ErrorHandlingModes.FailFast)
@@ -170,7 +174,6 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         IntegratedAccount Account,
         IReadOnlyDictionary<string, string> Credentials,
         IntegrationDefinition Integration,
-        SyncJobPlan Plan,
         SyncJobPlanEntry Entry,
         PlaceholderContext Context,
         DateTimeOffset? Since,
@@ -185,14 +188,12 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
 
     private async Task<UnitContext> OpenAsync(PageWork work, CancellationToken ct)
     {
+        var planned = work.Plan ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition,
+            $"Run {work.RunId} was started by an older version that did not plan its entries up front; start a new run.");
         var run = await ActiveRunAsync(work, ct);
         var (account, credentials) = await accounts.OpenAsync(work.EnvironmentId, run.IntegratedAccountId, ct);
-        var integration = (await integrations.GetAsync(work.EnvironmentId, account.IntegrationName, ct))?.Definition
-            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"The integration '{account.IntegrationName}' no longer exists.", "integration_name");
-
-        var unified = await unifiedModels.LoadAsync(work.EnvironmentId, run.Resources.Select(r => r.Resource), integration.UnifiedOverrides, account.UnifiedOverrides, ct);
-        var plan = SyncJobPlanner.Plan(new SyncJobDefinition { IntegrationName = account.IntegrationName, Resources = run.Resources }, integration, run.Args, unified);
-        var entry = plan.Entry(work.EntryIndex);
+        var integration = planned.Upstream;
+        var entry = planned.Entry(run.Args);
         var since = run.FullSync || run.PreviousRunDate is null ? (DateTimeOffset?)null : run.PreviousRunDate.Value - pacing.IncrementalOverlap;
         var context = entry.ContextFor(entry.Units[work.UnitIndex], new PlaceholderContext
         {
@@ -202,9 +203,9 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
             // Truto's convention: a first or full sync has the epoch as its previous run date.
             PreviousRunDate = since ?? DateTimeOffset.UnixEpoch,
         });
-        context = await WithAncestorsAsync(context, plan, entry, work, ct);
+        context = await WithAncestorsAsync(context, planned, work, ct);
         var mapper = entry.Unified is { } binding ? new UnifiedRecordMapper(binding) : null;
-        return new UnitContext(run, account, credentials, integration, plan, entry, context, since, RequestBuilder.PaginatorFor(integration, entry.FetchResource, entry.FetchMethod))
+        return new UnitContext(run, account, credentials, integration, entry, context, since, RequestBuilder.PaginatorFor(integration, entry.FetchResource, entry.FetchMethod))
         {
             Mapper = mapper,
             MappedQuery = mapper?.Query(entry.Definition, context),
@@ -213,7 +214,7 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
 
     private async Task<FetchedPage> FetchAsync(UnitContext unit, PageWork work, PageState state, CancellationToken ct)
     {
-        var (_, account, credentials, integration, _, entry, context, since, paginator) = unit;
+        var (_, account, credentials, integration, entry, context, since, paginator) = unit;
         // A unified entry's own query speaks the model's language: only its mapped form reaches the upstream.
         var request = unit.Mapper is null
             ? RequestBuilder.Build(integration, entry.Resource, entry.Method, entry.Definition, context, state, since)
@@ -262,63 +263,6 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
         return new FetchedPage(extracted, next, resource);
     }
 
-    private async Task<(SyncJobRun Run, PageOutcome Outcome, IReadOnlyList<RejectedRecord> Rejected)> PersistAsync(UnitContext unit, PageWork work, PageState state, FetchedPage fetched, CancellationToken ct)
-    {
-        var (account, entry, (extracted, next, resource)) = (unit.Account, unit.Entry, fetched);
-        var scope = new RecordScope(work.EnvironmentId, account.Id, entry.Resource);
-        if (!entry.Persist || unit.Run.WebhookId is not null)
-        {
-            // The fetch is the long part of a page: a stop stored meanwhile must keep this page from writing.
-            var active = await ActiveRunAsync(work, ct);
-            await SaveParentsAsync(active, work, entry, extracted, ct);
-            return entry.Persist
-                ? (active, await webhookPages.DeliverAsync(active, work, entry, state, next, extracted, ct), [])
-                : (active, new PageOutcome(next, extracted.Count, extracted.Invalid.Count, 0, 0, 0, 0, 0, extracted.Valid.Max(r => r.UpdatedAt)), []);
-        }
-
-        // The same check, run as the store's fence: alongside its read of the records' state, before any write. The
-        // parent records and the seen set (other tables) are written once it passed, alongside the records.
-        var run = unit.Run;
-        var sideWrites = Task.CompletedTask;
-        async Task Fence(CancellationToken token)
-        {
-            run = await ActiveRunAsync(work, token);
-            sideWrites = Task.WhenAll(
-                SaveParentsAsync(run, work, entry, extracted, token),
-                TracksDeletes(run, resource, entry)
-                    ? records.MarkSeenAsync(scope, run.Id, extracted.Valid.Where(r => !r.Deleted).Select(r => r.Id).ToList(), token)
-                    : Task.CompletedTask);
-        }
-
-        var outcome = await records.PersistAsync(
-            scope,
-            run.Id,
-            extracted.Valid.Select(r => new IncomingRecord(r.Id, r.ContentHash, r.Deleted ? null : (JsonObject)r.Data.DeepClone(), r.UpdatedAt, r.Deleted)).ToList(),
-            ct,
-            Fence);
-        await sideWrites;
-
-        return (run, new PageOutcome(
-            next,
-            extracted.Count,
-            extracted.Invalid.Count,
-            outcome.Created,
-            outcome.Updated,
-            outcome.Deleted,
-            outcome.Unchanged,
-            outcome.Rejected.Count,
-            outcome.MaxUpdatedAt), outcome.Rejected);
-    }
-
-    // Children run once per record of this page, after this whole entry is done; they read the record from here.
-    private Task SaveParentsAsync(SyncJobRun run, PageWork work, SyncJobPlanEntry entry, ExtractedRecords extracted, CancellationToken ct) =>
-        entry.Children.Count == 0
-            ? Task.CompletedTask
-            : parents.SaveAsync(work.EnvironmentId, run.Id, entry.Index, extracted.Valid
-                .Where(r => !r.Deleted)
-                .Select(r => new ParentRecord(RunParentKeys.For(work.UnitIndex, work.ParentKey, r.Id), r.Data, work.ParentKey))
-                .ToList(), ct);
-
     private async Task<SyncJobRun> ActiveRunAsync(PageWork work, CancellationToken ct)
     {
         var run = await runs.GetAsync(work.EnvironmentId, work.RunId, ct)
@@ -327,29 +271,22 @@ public sealed class PageRunner(IRunStore runs, IIntegrationStore integrations, A
     }
 
     /// <summary>Puts the parent record this unit runs for, and that record's own ancestors, into the placeholder context.</summary>
-    private async Task<PlaceholderContext> WithAncestorsAsync(PlaceholderContext context, SyncJobPlan plan, SyncJobPlanEntry entry, PageWork work, CancellationToken ct)
+    private async Task<PlaceholderContext> WithAncestorsAsync(PlaceholderContext context, EntryPlan entry, PageWork work, CancellationToken ct)
     {
         var key = work.ParentKey;
-        for (var parentIndex = entry.ParentIndex; parentIndex is { } index; parentIndex = plan.Entry(index).ParentIndex)
+        foreach (var ancestor in entry.Ancestors)
         {
-            var parent = key is null ? null : await parents.GetAsync(work.EnvironmentId, work.RunId, index, key, ct);
+            var parent = key is null ? null : await parents.GetAsync(work.EnvironmentId, work.RunId, ancestor.EntryIndex, key, ct);
             if (parent is null)
             {
                 throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition,
-                    $"resources[{entry.Index}] depends on {plan.Entry(index).Resource}, but the parent record this unit runs for is no longer kept (key {key ?? "none"}).");
+                    $"resources[{entry.EntryIndex}] depends on {ancestor.Resource}, but the parent record this unit runs for is no longer kept (key {key ?? "none"}).");
             }
 
-            context = context.WithParent(plan.Entry(index).Resource, parent.Data);
+            context = context.WithParent(ancestor.Resource, parent.Data);
             key = parent.ParentKey;
         }
 
         return context;
     }
-
-    /// <summary>
-    /// Absence means deletion only when a full sync listed the whole resource into the store (not to a webhook, and
-    /// not a partial retry).
-    /// </summary>
-    public static bool TracksDeletes(SyncJobRun run, ResourceDefinition resource, SyncJobPlanEntry entry) =>
-        run.FullSync && run.RetryTargets is null && resource.TrackDeletes == true && entry.FetchMethod == ResourceMethods.List && entry.Persist && run.WebhookId is null;
 }

@@ -15,9 +15,16 @@ public sealed record RunRef(string EnvironmentId, string RunId);
 /// <param name="UnitWindow">Units of one entry running at once.</param>
 /// <param name="RetryTargets">A partial retry: only these units of root entries run (see <see cref="SyncJobRun.RetryTargets"/>).</param>
 /// <param name="Outage">How long a unit rides out an upstream that stays unreachable before its page counts as failed.</param>
-public sealed record RunPlanSummary(bool Proceed, IReadOnlyList<IReadOnlyList<EntrySummary>> Stages, string ErrorHandling, int PagesPerGeneration, int UnitWindow, IReadOnlyList<RetryTarget>? RetryTargets = null, OutageWaits? Outage = null)
+/// <param name="Plans">
+/// Each entry as planned at the start, handed to its units and their pages (<see cref="EntryPlan"/>). Null in a
+/// checkpoint written before plans were carried: such a run's pages fail as a configuration error (start it again).
+/// </param>
+public sealed record RunPlanSummary(bool Proceed, IReadOnlyList<IReadOnlyList<EntrySummary>> Stages, string ErrorHandling, int PagesPerGeneration, int UnitWindow, IReadOnlyList<RetryTarget>? RetryTargets = null, OutageWaits? Outage = null, IReadOnlyList<EntryPlan>? Plans = null)
 {
     public IEnumerable<EntrySummary> Entries => Stages.SelectMany(s => s);
+
+    /// <summary>The plan of the entry at <paramref name="entryIndex"/>; null when the summary carries none.</summary>
+    public EntryPlan? PlanOf(int entryIndex) => Plans?.FirstOrDefault(p => p.EntryIndex == entryIndex);
 }
 
 /// <summary>How runs are paced; from settings, handed to the orchestrators through the plan so they stay deterministic.</summary>
@@ -97,8 +104,9 @@ public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations,
         return new RunPlanSummary(true, plan.Stages.Select(stage => (IReadOnlyList<EntrySummary>)stage.Entries.Select(e =>
         {
             var (resource, _) = Endpoints.Require(integration, e.FetchResource, e.FetchMethod);
-            return new EntrySummary(e.Index, e.Resource, e.Method, e.ParentIndex, e.Units.Count, PageRunner.TracksDeletes(run, resource, e));
-        }).ToList()).ToList(), run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow, run.RetryTargets, pacing.Outage ?? OutageWaits.Default);
+            return new EntrySummary(e.Index, e.Resource, e.Method, e.ParentIndex, e.Units.Count, RunPageSink.TracksDeletes(run, resource, e));
+        }).ToList()).ToList(), run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow, run.RetryTargets, pacing.Outage ?? OutageWaits.Default,
+            plan.Entries.Select(e => EntryPlan.Of(plan, e, integration)).ToList());
     }
 
     public async Task<RunResult> CompleteAsync(CompleteRunInput input, CancellationToken ct)

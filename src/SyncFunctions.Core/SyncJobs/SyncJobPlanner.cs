@@ -63,7 +63,8 @@ public static class SyncJobPlanner
         return new SyncJobPlan(stages);
     }
 
-    private static List<SyncJobPlanUnit> Units(int index, SyncJobResource entry, JsonObject? args)
+    /// <summary>The units of the entry at <paramref name="index"/>: one per element of its loop_on argument, else one.</summary>
+    public static List<SyncJobPlanUnit> Units(int index, SyncJobResource entry, JsonObject? args)
     {
         var name = LoopArgument.Name(entry.LoopOn);
         if (name is null)

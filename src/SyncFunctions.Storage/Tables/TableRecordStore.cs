@@ -77,34 +77,20 @@ public sealed class TableRecordStore(TableStore tables, TableRevisionCounter rev
         foreach (var (key, (record, json)) in latest)
         {
             StoredState? before = existing.TryGetValue(key, out var stored) ? stored : null;
-            if (before is null)
+            switch (ChangeDetection.Decide(record, before is { } state ? new StoredRecordState(state.Hash, state.Deleted) : null))
             {
-                if (record.Deleted)
-                {
-                    unchanged++; // a delete marker for a record never stored: nothing to tell anyone
-                    continue;
-                }
-
-                created++;
-            }
-            else if (before.Value.Hash == record.ContentHash && before.Value.Deleted == record.Deleted)
-            {
-                unchanged++;
-                continue;
-            }
-            else if (record.Deleted)
-            {
-                if (before.Value.Deleted)
-                {
+                case RecordVerdict.Unchanged:
                     unchanged++;
                     continue;
-                }
-
-                deleted++;
-            }
-            else
-            {
-                updated++;
+                case RecordVerdict.Created:
+                    created++;
+                    break;
+                case RecordVerdict.Deleted:
+                    deleted++;
+                    break;
+                default:
+                    updated++;
+                    break;
             }
 
             writes.Add(new Write(key, record, json, before?.FirstRevision));

@@ -6,6 +6,13 @@ namespace SyncFunctions.Testing.Durable;
 /// </summary>
 public sealed class DurableTaskMeter
 {
+    private static readonly AsyncLocal<string?> Running = new();
+
+    /// <summary>The activity whose code is running on this async flow (null outside activities): lets a test tell who read what.</summary>
+    public static string? CurrentActivity => Running.Value;
+
+    internal static void ActivityStarts(string name) => Running.Value = name;
+
     private long _episodes;
     private long _activities;
 

@@ -97,6 +97,7 @@ public static class FunctionDurableTasks
         public async Task<object?> RunAsync(TaskActivityContext context, object? input)
         {
             meter?.Activity();
+            DurableTaskMeter.ActivityStarts(context.Name.Name);
             await using var scope = services.CreateAsyncScope();
             var arguments = method.GetParameters().Select(p =>
                 p == _trigger ? input

@@ -137,7 +137,7 @@ public static class SyncJobRunOrchestrator
     }
 
     private static UnitWork Unit(RunRef run, EntrySummary entry, int unit, RunPlanSummary plan, string? parentKey, int? parentOrdinal) =>
-        new(run, entry.EntryIndex, unit, plan.PagesPerGeneration, null, EntryTotals.Zero(entry.EntryIndex), parentKey, parentOrdinal, plan.Outage);
+        new(run, entry.EntryIndex, unit, plan.PagesPerGeneration, null, EntryTotals.Zero(entry.EntryIndex), parentKey, parentOrdinal, plan.Outage, Plan: plan.PlanOf(entry.EntryIndex));
 
     /// <summary><c>{run}:{entry}:{unit}</c>, plus <c>:p{n}</c> for the n-th parent record of a depends_on entry.</summary>
     public static string InstanceId(UnitWork unit) =>

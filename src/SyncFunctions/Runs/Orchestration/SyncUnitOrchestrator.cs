@@ -11,7 +11,8 @@ namespace SyncFunctions.Runs.Orchestration;
 /// <param name="ParentKey">depends_on: the parent record the unit runs for.</param>
 /// <param name="ParentOrdinal">depends_on: that record's position in the parent's listing (for the instance id).</param>
 /// <param name="Outage">Durable waits for an unreachable upstream; <paramref name="OutageAttempt"/> of them are spent.</param>
-public sealed record UnitWork(RunRef Run, int EntryIndex, int UnitIndex, int PagesPerGeneration, PageState? State, EntryTotals Totals, string? ParentKey = null, int? ParentOrdinal = null, OutageWaits? Outage = null, int OutageAttempt = 0);
+/// <param name="Plan">The entry as planned when the run started, handed to every page (null only in work written before plans were carried).</param>
+public sealed record UnitWork(RunRef Run, int EntryIndex, int UnitIndex, int PagesPerGeneration, PageState? State, EntryTotals Totals, string? ParentKey = null, int? ParentOrdinal = null, OutageWaits? Outage = null, int OutageAttempt = 0, EntryPlan? Plan = null);
 
 public sealed record UnitResult(EntryTotals Totals, RunFailure? Error);
 
@@ -40,7 +41,7 @@ public static class SyncUnitOrchestrator
         {
             var result = await context.CallActivityAsync<PageResult>(
                 FetchPagesActivity.Name,
-                new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state, work.ParentKey, totals, MayWait: attempt < outage.Retries),
+                new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state, work.ParentKey, totals, MayWait: attempt < outage.Retries, Plan: work.Plan),
                 retry);
             if (result.Outcome is { } outcome)
             {
