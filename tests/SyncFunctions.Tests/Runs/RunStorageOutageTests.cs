@@ -27,6 +27,7 @@ namespace SyncFunctions.Tests.Runs;
 public sealed class RunStorageOutageTests : IAsyncLifetime
 {
     private const int Contacts = 250;
+    private const int PageSize = 50;
 
     private readonly string _location = Path.Combine(Path.GetTempPath(), "sf-outage-" + Guid.NewGuid().ToString("N"));
     private AzuriteServer _storage = null!;
@@ -49,7 +50,7 @@ public sealed class RunStorageOutageTests : IAsyncLifetime
     private Task<RunScenario> StartAsync(int outageRetries) => RunScenario.StartAsync(
         _storage.ConnectionString,
         new DemoUpstreamOptions { Contacts = Contacts },
-        RunScenario.PagedContacts(pageSize: 50, trackDeletes: true),
+        RunScenario.PagedContacts(pageSize: PageSize, trackDeletes: true),
         settings: new Dictionary<string, string?>
         {
             ["SyncFunctions:UpstreamMaxRetries"] = "1",
@@ -102,11 +103,16 @@ public sealed class RunStorageOutageTests : IAsyncLifetime
             hub.Upstream.Data.Snapshot(DemoResources.Contacts).ToDictionary(r => r["id"]!.ToString(), CanonicalJson.Hash),
             records.ToDictionary(r => r.Id, r => CanonicalJson.Hash(r.Data!)));
 
-        // Each record has one feed row at its state, and a device receives it once.
+        // Each record has one feed row at its state, and a device receives it once. A page whose feed rows were
+        // written just before storage went down, and whose records were not, is written again once storage is back:
+        // its first feed rows stay behind, older than their records, which readers skip (TableRecordStore says so).
+        // So only pages in flight at the outage may leave such rows, and never one newer than its record.
         var feed = await FeedAsync(hub);
         var current = records.ToDictionary(r => r.Id, r => r.Revision);
         Assert.Equal(Contacts, feed.Count(c => current[c.Id] == c.Revision));
-        Assert.Equal(feed.Count, feed.Select(c => c.Id).Distinct().Count());
+        var superseded = feed.Where(c => current[c.Id] != c.Revision).ToList();
+        Assert.All(superseded, c => Assert.True(c.Revision < current[c.Id], $"feed row {c.Revision} of {c.Id} is newer than its record"));
+        Assert.InRange(superseded.Count, 0, PageBudget.DefaultStoreConcurrency * PageSize);
         var items = await new BaseDevice(hub.App, key, Guid.NewGuid().ToString()).SyncAsync(new AckPump(hub.App, _storage.ConnectionString));
         Assert.Equal(Contacts, items.Count(i => i.Type == "contact"));
         Assert.Equal(Contacts, items.Where(i => i.Type == "contact").Select(i => i.Id).Distinct().Count());
