@@ -7,7 +7,7 @@ using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Unified;
 using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Runs.Activities;
+using SyncFunctions.Runs.Orchestration;
 using SyncFunctions.Storage.Tables;
 using SyncFunctions.Testing;
 using SyncFunctions.Testing.Durable;
@@ -101,8 +101,8 @@ public sealed class RunPlanTests(AzuriteFixture azurite) : IClassFixture<Azurite
         Assert.All(stored, r => Assert.Equal("v1", (string?)r.Data!["tier"]));
 
         // Several page activities ran; none of them read an integration or a unified model.
-        Assert.Empty(reads.By(FetchPagesActivity.Name));
-        Assert.NotEmpty(reads.By(StartRunActivity.Name));
+        Assert.Empty(reads.By(RunActivities.FetchPages));
+        Assert.NotEmpty(reads.By(RunActivities.StartRun));
 
         // The credentials are the account's, read by each page activity as it begins: the second one may have begun
         // before the rotation (its request waits at the gate), every later one carries the rotated credential.
@@ -129,7 +129,7 @@ public sealed class RunPlanTests(AzuriteFixture azurite) : IClassFixture<Azurite
         var requests = hub.Upstream.Requests.ForPath("/page/contacts").Count;
 
         // The shape an older unit orchestration replays: no plan.
-        var result = await hub.App.Function<FetchPagesActivity>().Run(new Core.Runs.PageWork(hub.EnvironmentId, id, 0, 0, null), default);
+        var result = await hub.App.Function<RunActivities>().Pages(new Core.Runs.PageWork(hub.EnvironmentId, id, 0, 0, null), default);
 
         Assert.Null(result.Outcome);
         Assert.True(result.PageFailed);

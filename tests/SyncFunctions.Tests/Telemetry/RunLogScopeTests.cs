@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Durable;
-using SyncFunctions.Runs.Activities;
+using SyncFunctions.Runs.Orchestration;
 using SyncFunctions.Testing;
 using SyncFunctions.Tests.Runs;
 
@@ -32,13 +32,14 @@ public sealed class RunLogScopeTests(AzuriteFixture azurite) : IClassFixture<Azu
         var run = await hub.RunAsync(job, errorHandling: "ignore");
         var runId = run.Str("id")!;
 
-        var ended = Assert.Single(logs.Entries, e => e.Category == typeof(CompleteRunActivity).FullName);
+        var ended = Assert.Single(logs.Entries, e => e.Category == typeof(RunActivities).FullName && e.Message.Contains(" ended ", StringComparison.Ordinal));
         Assert.Contains(runId, ended.Message);
         AssertScope(ended, hub.EnvironmentId, runId, job);
-        AssertScope(Assert.Single(logs.Entries, e => e.Category == typeof(StartRunActivity).FullName), hub.EnvironmentId, runId, job);
+        AssertScope(Assert.Single(logs.Entries, e => e.Category == typeof(RunActivities).FullName && e.Message.Contains(" started with ", StringComparison.Ordinal)), hub.EnvironmentId, runId, job);
 
         // The user that does not exist upstream fails its page: logged with the code, inside the run's scope.
-        var pageFailed = Assert.Single(logs.Entries, e => e.Category == typeof(FetchPagesActivity).FullName && e.Level == LogLevel.Warning);
+        var pageFailed = Assert.Single(logs.Entries, e => e.Category == typeof(RunActivities).FullName && e.Level == LogLevel.Warning);
+        Assert.Contains("a page of entry 1 unit 0 failed with", pageFailed.Message, StringComparison.Ordinal);
         AssertScope(pageFailed, hub.EnvironmentId, runId, job);
 
         // Whatever else logs inside a page (here the upstream client's resilience pipeline) carries the run too.

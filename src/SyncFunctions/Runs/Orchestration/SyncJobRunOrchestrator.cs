@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Durable;
-using SyncFunctions.Runs.Activities;
+using SyncFunctions.Runs.Orchestration;
 
 namespace SyncFunctions.Runs.Orchestration;
 
@@ -29,7 +29,7 @@ public static class SyncJobRunOrchestrator
         var checkpoint = work.Checkpoint;
         if (checkpoint is null)
         {
-            var plan = await context.CallActivityAsync<RunPlanSummary>(StartRunActivity.Name, run, ActivityRetry.Options(work.Outage ?? OutageWaits.Default));
+            var plan = await context.CallActivityAsync<RunPlanSummary>(RunActivities.StartRun, run, ActivityRetry.Options(work.Outage ?? OutageWaits.Default));
             if (!plan.Proceed)
             {
                 return new RunResult(run.RunId, "not_started");
@@ -68,7 +68,7 @@ public static class SyncJobRunOrchestrator
             else
             {
                 var keys = await context.CallActivityAsync<ParentKeyPage>(
-                    ListParentKeysActivity.Name,
+                    RunActivities.ListParentKeys,
                     // A window's worth of parents at a time, so the checkpoint can fall between windows.
                     new ParentKeysRequest(run.EnvironmentId, run.RunId, parentIndex, checkpoint.ParentAfter, checkpoint.Plan.UnitWindow),
                     retry);
@@ -131,7 +131,7 @@ public static class SyncJobRunOrchestrator
         }
 
         return await context.CallActivityAsync<RunResult>(
-            CompleteRunActivity.Name,
+            RunActivities.CompleteRun,
             new CompleteRunInput(run, entries, checkpoint.Totals, checkpoint.Failure, checkpoint.Ignored),
             retry);
     }

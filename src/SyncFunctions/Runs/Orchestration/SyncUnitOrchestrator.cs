@@ -3,7 +3,7 @@ using Microsoft.DurableTask;
 using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Durable;
-using SyncFunctions.Runs.Activities;
+using SyncFunctions.Runs.Orchestration;
 
 namespace SyncFunctions.Runs.Orchestration;
 
@@ -40,7 +40,7 @@ public static class SyncUnitOrchestrator
         for (var step = 0; step < work.PagesPerGeneration; step++)
         {
             var result = await context.CallActivityAsync<PageResult>(
-                FetchPagesActivity.Name,
+                RunActivities.FetchPages,
                 new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state, work.ParentKey, totals, MayWait: attempt < outage.Retries, Plan: work.Plan),
                 retry);
             if (result.Outcome is { } outcome)
