@@ -162,6 +162,7 @@ public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
         // Two scheduler instances that both read the due trigger before either claims it: the worst interleaving.
         var store = new ReadTogether(_hub.App.Get<ICronTriggerStore>(), readers: 2);
         var schedulers = Enumerable.Range(0, 2).Select(_ => new CronScheduler(store, _hub.App.Get<RunStarter>(), TimeProvider.System, NullLogger<CronScheduler>.Instance));
+        var firedAt = DateTimeOffset.UtcNow;
         var results = await Task.WhenAll(schedulers.Select(s => s.FireDueAsync(_hub.App.DurableClient, default)));
 
         Assert.Equal(2, store.Reads);
@@ -170,7 +171,7 @@ public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(0, results.Sum(r => r.Failed));
         var trigger = await GetAsync(due);
         Assert.Equal(dueAt, Time(trigger, "last_run_at"));
-        Assert.True(Time(trigger, "next_run_at") > DateTimeOffset.UtcNow);
+        Assert.True(Time(trigger, "next_run_at") > firedAt);
         Assert.Null(trigger.Str("last_error"));
         var runs = await RunsAsync();
         var run = Assert.Single(runs);
@@ -198,6 +199,7 @@ public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
         var dueAt = Minute(DateTimeOffset.UtcNow.AddMinutes(-1));
         await MakeDueAsync(id, dueAt);
 
+        var firedAt = DateTimeOffset.UtcNow;
         var result = await Scheduler.FireDueAsync(_hub.App.DurableClient, default);
 
         Assert.Equal((0, 1), (result.Started, result.Failed));
@@ -205,7 +207,7 @@ public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Contains("account", trigger.Str("last_error"), StringComparison.OrdinalIgnoreCase);
         Assert.Null(trigger.Str("last_run_id"));
         Assert.Equal(dueAt, Time(trigger, "last_run_at"));
-        Assert.True(Time(trigger, "next_run_at") > DateTimeOffset.UtcNow);
+        Assert.True(Time(trigger, "next_run_at") > firedAt);
         Assert.Empty(await RunsAsync());
     }
 
@@ -245,6 +247,7 @@ public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
         client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("task hub unavailable"));
 
+        var firedAt = DateTimeOffset.UtcNow;
         var result = await Scheduler.FireDueAsync(client.Object, default);
 
         Assert.Equal((2, 0, 2), (result.Due, result.Started, result.Failed));
@@ -252,7 +255,7 @@ public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
         {
             var trigger = await GetAsync(id);
             Assert.Equal(dueAt, Time(trigger, "last_run_at"));
-            Assert.True(Time(trigger, "next_run_at") > DateTimeOffset.UtcNow);
+            Assert.True(Time(trigger, "next_run_at") > firedAt);
             Assert.Contains("could not be started", trigger.Str("last_error"));
             Assert.DoesNotContain("task hub", trigger.Body);
         }
