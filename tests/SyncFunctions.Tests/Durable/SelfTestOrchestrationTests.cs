@@ -1,9 +1,9 @@
 using Microsoft.DurableTask.Client;
 using SyncFunctions.Admin;
 using SyncFunctions.Durable;
-using SyncFunctions.Testing;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
+using SyncFunctions.Tests.Runs;
 
 namespace SyncFunctions.Tests.Durable;
 
@@ -11,20 +11,16 @@ namespace SyncFunctions.Tests.Durable;
 /// The app's own registration list on the in-process Durable host, with the app's services on
 /// Azurite: the self-test orchestration calls its activity, which round-trips real storage.
 /// </summary>
-public sealed class SelfTestOrchestrationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class SelfTestOrchestrationTests(HubFixture hub) : IClassFixture<HubFixture>
 {
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await TestApp.StartAsync(azurite.ConnectionString, durable: true);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private TestApp App => hub.App;
 
     [Fact]
     public async Task The_orchestration_runs_its_activity_against_storage()
     {
-        var id = await _app.DurableClient.ScheduleNewOrchestrationInstanceAsync(SelfTestOrchestrator.Name, new SelfTestInput("probe-1"));
+        var id = await App.DurableClient.ScheduleNewOrchestrationInstanceAsync(SelfTestOrchestrator.Name, new SelfTestInput("probe-1"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var state = await _app.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        var state = await App.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
         var result = state.ReadOutputAs<SelfTestResult>()!;
@@ -37,8 +33,8 @@ public sealed class SelfTestOrchestrationTests(AzuriteFixture azurite) : IClassF
     [Fact]
     public async Task The_self_test_endpoint_reports_the_orchestration_outcome()
     {
-        var response = await TestRequest.Post("admin/self-test").Bearer(_app.AdminKey)
-            .SendAsync(r => _app.Function<SelfTestFunction>().Run(r, _app.DurableClient));
+        var response = await TestRequest.Post("admin/self-test").Bearer(App.AdminKey)
+            .SendAsync(r => App.Function<SelfTestFunction>().Run(r, App.DurableClient));
 
         Assert.True(response.Status == 200, response.ToString());
         Assert.StartsWith("selftest-", response.Str("instance_id"));

@@ -12,13 +12,13 @@ namespace SyncFunctions.Tests.Hardening;
 /// Twelve requests at once on one entity, on Azurite: ETag conflicts are retried (or answered 409), never a 5xx,
 /// and every change that was answered 200 is in the final state.
 /// </summary>
-public sealed class ConcurrentUpdateTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class ConcurrentUpdateTests(HubFixture hub) : IClassFixture<HubFixture>, IAsyncLifetime
 {
     private const int Concurrency = 12;
     private RunScenario _hub = null!;
 
     public async Task InitializeAsync() =>
-        _hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = 2, Users = 1, Deals = 1 });
+        _hub = await hub.StageDemoAsync(new DemoUpstreamOptions { Contacts = 2, Users = 1, Deals = 1 });
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 

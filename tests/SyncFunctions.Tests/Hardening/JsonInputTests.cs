@@ -13,7 +13,7 @@ namespace SyncFunctions.Tests.Hardening;
 /// JSON that parses but that .NET cannot represent — a lone UTF-16 surrogate, an integer beyond 64 bits — is a 400
 /// problem naming the field, wherever the API reads a body.
 /// </summary>
-public sealed class JsonInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class JsonInputTests(HubFixture hub) : IClassFixture<HubFixture>, IAsyncLifetime
 {
     private const string LoneSurrogate = "\\ud800";
     private RunScenario _hub = null!;
@@ -22,7 +22,7 @@ public sealed class JsonInputTests(AzuriteFixture azurite) : IClassFixture<Azuri
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = 2, Users = 1, Deals = 1 });
+        _hub = await hub.StageDemoAsync(new DemoUpstreamOptions { Contacts = 2, Users = 1, Deals = 1 });
         _job = await _hub.CreateJobAsync("""{"integration_name":"demo","args_schema":{"type":"object"},"resources":[{"resource":"crm/deals","method":"list"}]}""");
         _syncKey = (await new AdminClient(_hub.App).NewKeyAsync(_hub.EnvironmentId, "sync")).Token;
     }

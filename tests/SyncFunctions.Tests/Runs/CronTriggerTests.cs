@@ -9,7 +9,6 @@ using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Runs;
 using SyncFunctions.Schedules;
-using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
 
@@ -18,19 +17,38 @@ namespace SyncFunctions.Tests.Runs;
 /// <summary>
 /// Cron triggers over the API, and the scheduler against Azurite and real orchestrations: a due trigger starts exactly
 /// one run however many scheduler executions race for it, a trigger not yet due starts none.
+/// The class shares one hub; the scheduler reads the due triggers of every environment in it, so each test deletes
+/// the triggers it leaves behind (its environment's) when it ends.
 /// </summary>
-public sealed class CronTriggerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class CronTriggerTests(HubFixture hub) : IClassFixture<HubFixture>, IAsyncLifetime
 {
     private RunScenario _hub = null!;
     private string _job = "";
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = 3, Users = 2, Deals = 4 });
+        _hub = await hub.StageDemoAsync(new DemoUpstreamOptions { Contacts = 3, Users = 2, Deals = 4 });
         _job = await _hub.CreateJobAsync("""{"integration_name":"demo","resources":[{"resource":"crm/deals","method":"list"}]}""");
     }
 
-    public async Task DisposeAsync() => await _hub.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        var store = _hub.App.Get<ICronTriggerStore>();
+        string? continuation = null;
+        do
+        {
+            var page = await store.ListAsync(_hub.EnvironmentId, 100, continuation, default);
+            foreach (var trigger in page.Items)
+            {
+                await store.DeleteAsync(_hub.EnvironmentId, trigger.Id, default);
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        await _hub.DisposeAsync();
+    }
 
     private CronTriggerFunctions Triggers => _hub.App.Function<CronTriggerFunctions>();
 

@@ -4,7 +4,6 @@ using Moq;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Status;
-using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 
 namespace SyncFunctions.Tests.Runs;
@@ -13,14 +12,14 @@ namespace SyncFunctions.Tests.Runs;
 /// Census's skipped runs and Idempotency-Key, through POST sync-job-run on the in-process Durable host: the demo
 /// upstream is held slow so the first run is still active while the others arrive.
 /// </summary>
-public sealed class RunAdmissionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class RunAdmissionTests(HubFixture hub) : IClassFixture<HubFixture>, IAsyncLifetime
 {
     private RunScenario _hub = null!;
     private string _job = "";
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = 30, Users = 1, Deals = 1 });
+        _hub = await hub.StageDemoAsync(new DemoUpstreamOptions { Contacts = 30, Users = 1, Deals = 1 });
         _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
         _hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", UntilCleared = true, Fault = Fault.Delay(TimeSpan.FromMilliseconds(500)) });
     }

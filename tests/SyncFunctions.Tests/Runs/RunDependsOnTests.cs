@@ -1,7 +1,6 @@
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Testing;
 
 namespace SyncFunctions.Tests.Runs;
 
@@ -9,8 +8,15 @@ namespace SyncFunctions.Tests.Runs;
 /// depends_on end to end: the parent entry's pages keep its records for the run, the orchestrator fans out one child
 /// unit per parent record (continuing as new every two units here), and each child reads its parent in placeholders.
 /// </summary>
-public sealed class RunDependsOnTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class RunDependsOnTests(RunDependsOnTests.Hub hub) : IClassFixture<RunDependsOnTests.Hub>, IAsyncLifetime
 {
+    /// <summary>The class's hub: continue as new every two units, one page per activity.</summary>
+    public sealed class Hub : HubFixture
+    {
+        protected override IDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["SyncFunctions:PagesPerOrchestration"] = "2", ["SyncFunctions:MaxPagesPerActivity"] = "1" };
+    }
+
     private const int Contacts = 6; // notes per contact (i % 4): 1, 2, 3, 0, 1, 2
     private RunScenario _hub = null!;
 
@@ -42,11 +48,7 @@ public sealed class RunDependsOnTests(AzuriteFixture azurite) : IClassFixture<Az
     };
 
     public async Task InitializeAsync() =>
-        _hub = await RunScenario.StartAsync(
-            azurite,
-            new DemoUpstreamOptions { Contacts = Contacts, Users = 3 },
-            Integration,
-            settings: new Dictionary<string, string?> { ["SyncFunctions:PagesPerOrchestration"] = "2", ["SyncFunctions:MaxPagesPerActivity"] = "1" });
+        _hub = await hub.StageAsync(new DemoUpstreamOptions { Contacts = Contacts, Users = 3 }, Integration);
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 

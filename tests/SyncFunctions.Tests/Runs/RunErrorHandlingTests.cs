@@ -1,19 +1,27 @@
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Testing;
 
 namespace SyncFunctions.Tests.Runs;
 
 /// <summary>An upstream page that answers 500 until the adapter's retries are spent, under each error_handling mode.</summary>
-public sealed class RunErrorHandlingTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class RunErrorHandlingTests(RunErrorHandlingTests.Hub hub) : IClassFixture<RunErrorHandlingTests.Hub>, IAsyncLifetime
 {
+    /// <summary>The class's hub: two quick upstream retries.</summary>
+    public sealed class Hub : HubFixture
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["SyncFunctions:UpstreamMaxRetries"] = "2",
+            ["SyncFunctions:UpstreamRetryBaseDelayMs"] = "20",
+        };
+    }
+
     private RunScenario _hub = null!;
     private string _job = "";
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartAsync(
-            azurite,
+        _hub = await hub.StageAsync(
             new DemoUpstreamOptions { Contacts = 120 },
             baseUrl => new
             {
@@ -26,11 +34,6 @@ public sealed class RunErrorHandlingTests(AzuriteFixture azurite) : IClassFixtur
                         list = new { path = "/page/contacts", records_path = "$.data", pagination = new { type = "page_number", page_size = 50 } },
                     },
                 },
-            },
-            settings: new Dictionary<string, string?>
-            {
-                ["SyncFunctions:UpstreamMaxRetries"] = "2",
-                ["SyncFunctions:UpstreamRetryBaseDelayMs"] = "20",
             });
         _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
     }

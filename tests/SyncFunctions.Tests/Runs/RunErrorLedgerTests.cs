@@ -1,7 +1,6 @@
 using System.Text.Json;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Runs;
-using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 
 namespace SyncFunctions.Tests.Runs;
@@ -10,18 +9,20 @@ namespace SyncFunctions.Tests.Runs;
 /// The error ledger (GET sync-job-run/{id}/errors) under each error_handling mode: page 1 has five records without
 /// ids, page 2 answers 500 until the retries are spent.
 /// </summary>
-public sealed class RunErrorLedgerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class RunErrorLedgerTests(RunErrorLedgerTests.Hub hub) : IClassFixture<RunErrorLedgerTests.Hub>, IAsyncLifetime
 {
+    /// <summary>The class's hub: one quick upstream retry.</summary>
+    public sealed class Hub : HubFixture
+    {
+        protected override IDictionary<string, string?> Settings => RunScenario.FastUpstreamRetries();
+    }
+
     private RunScenario _hub = null!;
     private string _job = "";
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartAsync(
-            azurite,
-            new DemoUpstreamOptions { Contacts = 120 },
-            RunScenario.PagedContacts(),
-            settings: RunScenario.FastUpstreamRetries());
+        _hub = await hub.StageAsync(new DemoUpstreamOptions { Contacts = 120 }, RunScenario.PagedContacts());
         _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
         _hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", QueryContains = "page=1", UntilCleared = true, Fault = Fault.RecordsWithoutIds(every: 10) });
     }

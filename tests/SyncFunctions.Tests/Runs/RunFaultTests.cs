@@ -3,7 +3,6 @@ using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Runs;
-using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 
 namespace SyncFunctions.Tests.Runs;
@@ -13,16 +12,21 @@ namespace SyncFunctions.Tests.Runs;
 /// says so truthfully (completed under ignore with the error, one page error, Braze partial), and its page-precise
 /// retry leaves the store equal to the upstream with exactly one change-feed row per record.
 /// </summary>
-public sealed class RunFaultTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class RunFaultTests(RunFaultTests.Hub shared) : IClassFixture<RunFaultTests.Hub>
 {
+    /// <summary>The class's hub: one quick upstream retry.</summary>
+    public sealed class Hub : HubFixture
+    {
+        protected override IDictionary<string, string?> Settings => RunScenario.FastUpstreamRetries();
+    }
+
     public static TheoryData<string> BrokenPages() => new() { "malformed", "truncated" };
 
     [Theory]
     [MemberData(nameof(BrokenPages))]
     public async Task A_broken_page_is_one_page_error_and_its_retry_makes_the_store_whole(string fault)
     {
-        await using var hub = await RunScenario.StartAsync(
-            azurite, new DemoUpstreamOptions { Contacts = 150 }, RunScenario.PagedContacts(pageSize: 50), settings: RunScenario.FastUpstreamRetries());
+        await using var hub = await shared.StageAsync(new DemoUpstreamOptions { Contacts = 150 }, RunScenario.PagedContacts(pageSize: 50));
         var job = await hub.CreateJobAsync(RunScenario.ContactsJob);
         hub.Upstream.Faults.Add(new FaultRule
         {

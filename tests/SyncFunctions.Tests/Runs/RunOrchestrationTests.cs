@@ -12,8 +12,15 @@ namespace SyncFunctions.Tests.Runs;
 /// Runs end to end: POST sync-job-run starts the app's orchestrators on the in-process Durable host;
 /// page activities fetch from the demo upstream over loopback and persist into Azurite.
 /// </summary>
-public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class RunOrchestrationTests(RunOrchestrationTests.Hub hub) : IClassFixture<RunOrchestrationTests.Hub>, IAsyncLifetime
 {
+    /// <summary>The class's hub: continue as new every two pages, one page per activity.</summary>
+    public sealed class Hub : HubFixture
+    {
+        protected override IDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["SyncFunctions:PagesPerOrchestration"] = "2", ["SyncFunctions:MaxPagesPerActivity"] = "1" };
+    }
+
     private RunScenario _hub = null!;
     private string _job = "";
 
@@ -46,8 +53,7 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartDemoAsync(
-            azurite,
+        _hub = await hub.StageDemoAsync(
             new DemoUpstreamOptions
             {
                 Contacts = 120,
@@ -55,8 +61,7 @@ public sealed class RunOrchestrationTests(AzuriteFixture azurite) : IClassFixtur
                 Deals = 5,
                 // Changes must look newer than the previous run's real start time.
                 Clock = () => DateTimeOffset.UtcNow,
-            },
-            settings: new Dictionary<string, string?> { ["SyncFunctions:PagesPerOrchestration"] = "2", ["SyncFunctions:MaxPagesPerActivity"] = "1" });
+            });
         _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
     }
 

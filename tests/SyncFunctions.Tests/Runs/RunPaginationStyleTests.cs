@@ -1,6 +1,5 @@
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Testing;
 
 namespace SyncFunctions.Tests.Runs;
 
@@ -8,7 +7,7 @@ namespace SyncFunctions.Tests.Runs;
 /// Every pagination style, end to end: a run over the demo upstream's 45 users in pages of 20 stores exactly the
 /// upstream data, and an identical second full sync fetches everything again but rewrites nothing.
 /// </summary>
-public sealed class RunPaginationStyleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class RunPaginationStyleTests(HubFixture shared) : IClassFixture<HubFixture>
 {
     private const int Users = 45;
 
@@ -25,8 +24,7 @@ public sealed class RunPaginationStyleTests(AzuriteFixture azurite) : IClassFixt
     [MemberData(nameof(Styles))]
     public async Task A_run_stores_exactly_the_upstream_data_and_an_identical_rerun_rewrites_nothing(string style, string recordsPath, object pagination)
     {
-        await using var hub = await RunScenario.StartAsync(
-            azurite,
+        await using var hub = await shared.StageAsync(
             new DemoUpstreamOptions { Users = Users, Contacts = 1 },
             baseUrl => new
             {

@@ -1,6 +1,5 @@
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.DemoUpstream;
-using SyncFunctions.Testing;
 
 namespace SyncFunctions.Tests.Runs;
 
@@ -8,7 +7,7 @@ namespace SyncFunctions.Tests.Runs;
 /// A listing of known size (page numbers or offsets with a total) is fetched several pages at once: a slow page does
 /// not hold back the ones after it, nothing past the end is asked for, and the store ends equal to the upstream.
 /// </summary>
-public sealed class RunReadAheadTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class RunReadAheadTests(HubFixture shared) : IClassFixture<HubFixture>
 {
     private const int Users = 100;
 
@@ -22,8 +21,7 @@ public sealed class RunReadAheadTests(AzuriteFixture azurite) : IClassFixture<Az
     [MemberData(nameof(Styles))]
     public async Task Pages_after_a_slow_one_are_fetched_meanwhile_and_none_past_the_end(string style, string recordsPath, object pagination, string secondPage)
     {
-        await using var hub = await RunScenario.StartAsync(
-            azurite,
+        await using var hub = await shared.StageAsync(
             new DemoUpstreamOptions { Users = Users, Contacts = 1 },
             baseUrl => new
             {

@@ -1,7 +1,6 @@
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Runs;
-using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 
 namespace SyncFunctions.Tests.Runs;
@@ -10,18 +9,20 @@ namespace SyncFunctions.Tests.Runs;
 /// POST sync-job-run/{id}/retry over the demo upstream's 120 contacts in pages of 50, where page 2 answers 500 until
 /// the test clears the fault: a completed run is retried page-precisely, a failed one whole.
 /// </summary>
-public sealed class RunRetryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class RunRetryTests(RunRetryTests.Hub hub) : IClassFixture<RunRetryTests.Hub>, IAsyncLifetime
 {
+    /// <summary>The class's hub: one quick upstream retry.</summary>
+    public sealed class Hub : HubFixture
+    {
+        protected override IDictionary<string, string?> Settings => RunScenario.FastUpstreamRetries();
+    }
+
     private RunScenario _hub = null!;
     private string _job = "";
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartAsync(
-            azurite,
-            new DemoUpstreamOptions { Contacts = 120 },
-            RunScenario.PagedContacts(trackDeletes: true),
-            settings: RunScenario.FastUpstreamRetries());
+        _hub = await hub.StageAsync(new DemoUpstreamOptions { Contacts = 120 }, RunScenario.PagedContacts(trackDeletes: true));
         _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
         _hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", QueryContains = "page=2", UntilCleared = true, Fault = Fault.Status(500) });
     }

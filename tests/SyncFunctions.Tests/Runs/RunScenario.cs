@@ -14,16 +14,23 @@ namespace SyncFunctions.Tests.Runs;
 /// <summary>
 /// A hub with Durable on Azurite, a demo upstream on loopback, and an environment holding one
 /// integration ("demo", pointed at the upstream) and one integrated account — the stage for run tests.
+/// <c>StartAsync</c> starts a hub of its own; <see cref="StageAsync"/> stages a fresh environment in a hub a test class shares
+/// (<see cref="HubFixture"/>), and disposing it leaves that hub running.
 /// </summary>
 internal sealed class RunScenario : IAsyncDisposable
 {
-    private RunScenario(TestApp app, DemoUpstreamServer upstream, string environmentId, string key, string accountId)
+    private readonly bool _ownsApp;
+    private readonly bool _ownsUpstream;
+
+    private RunScenario(TestApp app, DemoUpstreamServer upstream, string environmentId, string key, string accountId, bool ownsApp, bool ownsUpstream)
     {
         App = app;
         Upstream = upstream;
         EnvironmentId = environmentId;
         Key = key;
         AccountId = accountId;
+        _ownsApp = ownsApp;
+        _ownsUpstream = ownsUpstream;
     }
 
     public TestApp App { get; }
@@ -96,13 +103,34 @@ internal sealed class RunScenario : IAsyncDisposable
         Action<IServiceCollection>? services = null)
     {
         var upstream = await DemoUpstreamServer.StartAsync(upstreamOptions);
+        var app = await TestApp.StartAsync(storage, durable: true, settings: HubSettings(settings), services: services);
+        return await StageAsync(app, upstream, integration, credentials, ownsApp: true, ownsUpstream: true);
+    }
+
+    /// <summary>The app settings of a hub: <paramref name="settings"/> over loopback upstreams allowed.</summary>
+    public static Dictionary<string, string?> HubSettings(IDictionary<string, string?>? settings)
+    {
         var values = new Dictionary<string, string?> { ["SyncFunctions:AllowedUpstreamHosts"] = "127.0.0.1" };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {
             values[name] = value;
         }
 
-        var app = await TestApp.StartAsync(storage, durable: true, settings: values, services: services);
+        return values;
+    }
+
+    /// <summary>
+    /// A fresh environment (key, "demo" integration pointed at <paramref name="upstream"/>, one account) in a hub that
+    /// is already running. Disposing the scenario disposes only what it owns.
+    /// </summary>
+    public static async Task<RunScenario> StageAsync(
+        TestApp app,
+        DemoUpstreamServer upstream,
+        Func<string, object> integration,
+        IDictionary<string, string>? credentials = null,
+        bool ownsApp = false,
+        bool ownsUpstream = false)
+    {
         var admin = new AdminClient(app);
         var env = await admin.NewEnvironmentAsync();
         var key = (await admin.NewKeyAsync(env, "integrations", "sync_jobs", "runs")).Token;
@@ -113,7 +141,7 @@ internal sealed class RunScenario : IAsyncDisposable
             .Json(new { integration_name = "demo", credentials = credentials ?? new Dictionary<string, string>() })
             .SendAsync(app.Function<AccountFunctions>().Create);
         Assert.True(account.Status == 201, account.ToString());
-        return new RunScenario(app, upstream, env, key, account.Str("id")!);
+        return new RunScenario(app, upstream, env, key, account.Str("id")!, ownsApp, ownsUpstream);
     }
 
     /// <summary>
@@ -182,7 +210,19 @@ internal sealed class RunScenario : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await App.DisposeAsync();
-        await Upstream.DisposeAsync();
+        if (_ownsApp)
+        {
+            await App.DisposeAsync();
+        }
+        else
+        {
+            // A shared hub outlives the test: end what the test left running, as stopping its own host did.
+            await HubFixture.EndOrchestrationsAsync(App.DurableClient);
+        }
+
+        if (_ownsUpstream)
+        {
+            await Upstream.DisposeAsync();
+        }
     }
 }

@@ -4,7 +4,6 @@ using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Records;
 using SyncFunctions.Runs;
-using SyncFunctions.Testing;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Testing.Webhooks;
 using SyncFunctions.Tests.Admin;
@@ -18,7 +17,7 @@ namespace SyncFunctions.Tests.Runs;
 /// the environment's unified model "crm" maps both into crm/contacts. Expected values are computed from the
 /// upstream's own data, field by field.
 /// </summary>
-public sealed class UnifiedRunTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class UnifiedRunTests(HubFixture hub) : IClassFixture<HubFixture>, IAsyncLifetime
 {
     private const int Contacts = 6;
     private RunScenario _hub = null!;
@@ -80,7 +79,7 @@ public sealed class UnifiedRunTests(AzuriteFixture azurite) : IClassFixture<Azur
 
     public async Task InitializeAsync()
     {
-        _hub = await RunScenario.StartDemoAsync(azurite, new DemoUpstreamOptions { Contacts = Contacts, Users = 2, Deals = 1, Clock = () => DateTimeOffset.UtcNow });
+        _hub = await hub.StageDemoAsync(new DemoUpstreamOptions { Contacts = Contacts, Users = 2, Deals = 1, Clock = () => DateTimeOffset.UtcNow });
         await PutAsync("integrations/hubspot", HubSpotIntegration(BaseUrl), r => _hub.App.Function<IntegrationFunctions>().Put(r, "hubspot"));
         _hubspotAccount = await NewAccountAsync("hubspot");
         await PutAsync("unified-models/crm", Model, r => _hub.App.Function<UnifiedModelFunctions>().Put(r, "crm"));

@@ -16,8 +16,15 @@ namespace SyncFunctions.Tests.Webhooks;
 /// Page delivery (RapidBridge) end to end: a run created with <c>webhook_id</c> fetches pages from the demo upstream
 /// on the in-process Durable host and POSTs each page, signed, to a real receiver instead of storing it.
 /// </summary>
-public sealed class WebhookRunTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class WebhookRunTests(WebhookRunTests.Hub hub) : IClassFixture<WebhookRunTests.Hub>, IAsyncLifetime
 {
+    /// <summary>The class's hub: quick webhook retries. Each test has its own receiver.</summary>
+    public sealed class Hub : HubFixture
+    {
+        protected override IDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["SyncFunctions:WebhookRetryBaseDelayMs"] = "20" };
+    }
+
     private const int Contacts = 25; // three pages of 10
     private RunScenario _hub = null!;
     private WebhookReceiver _receiver = null!;
@@ -45,11 +52,7 @@ public sealed class WebhookRunTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task InitializeAsync()
     {
         _receiver = await WebhookReceiver.StartAsync();
-        _hub = await RunScenario.StartAsync(
-            azurite,
-            new DemoUpstreamOptions { Contacts = Contacts, Users = 1, Deals = 1 },
-            Integration,
-            settings: new Dictionary<string, string?> { ["SyncFunctions:WebhookRetryBaseDelayMs"] = "20" });
+        _hub = await hub.StageAsync(new DemoUpstreamOptions { Contacts = Contacts, Users = 1, Deals = 1 }, Integration);
         _webhooksKey = (await new AdminClient(_hub.App).NewKeyAsync(_hub.EnvironmentId, "webhooks")).Token;
         _job = await _hub.CreateJobAsync(RunScenario.ContactsJob);
     }
