@@ -157,34 +157,24 @@ public sealed class RunPlanTests(AzuriteFixture azurite) : IClassFixture<Azurite
 
         public IUnifiedModelStore Around(IUnifiedModelStore inner) => new Models(inner, this);
 
-        private sealed class Integrations(IIntegrationStore inner, DefinitionReads reads) : IIntegrationStore
+        private sealed class Integrations(IIntegrationStore inner, DefinitionReads reads) : Counting<StoredIntegration>(inner, reads, "integration"), IIntegrationStore;
+
+        private sealed class Models(IUnifiedModelStore inner, DefinitionReads reads) : Counting<StoredUnifiedModel>(inner, reads, "unified model"), IUnifiedModelStore;
+
+        private abstract class Counting<T>(INamedDefinitionStore<T> inner, DefinitionReads reads, string kind) : INamedDefinitionStore<T>
+            where T : class
         {
-            public Task<StoredIntegration?> GetAsync(string environmentId, string name, CancellationToken ct)
+            public Task<T?> GetAsync(string environmentId, string name, CancellationToken ct)
             {
-                reads.Read("integration " + name);
+                reads.Read(kind + " " + name);
                 return inner.GetAsync(environmentId, name, ct);
             }
 
-            public Task<bool> UpsertAsync(string environmentId, StoredIntegration integration, CancellationToken ct) => inner.UpsertAsync(environmentId, integration, ct);
+            public Task<bool> UpsertAsync(string environmentId, T definition, CancellationToken ct) => inner.UpsertAsync(environmentId, definition, ct);
 
             public Task<bool> DeleteAsync(string environmentId, string name, CancellationToken ct) => inner.DeleteAsync(environmentId, name, ct);
 
-            public Task<StorePage<StoredIntegration>> ListAsync(string environmentId, int limit, string? continuation, CancellationToken ct) => inner.ListAsync(environmentId, limit, continuation, ct);
-        }
-
-        private sealed class Models(IUnifiedModelStore inner, DefinitionReads reads) : IUnifiedModelStore
-        {
-            public Task<StoredUnifiedModel?> GetAsync(string environmentId, string name, CancellationToken ct)
-            {
-                reads.Read("unified model " + name);
-                return inner.GetAsync(environmentId, name, ct);
-            }
-
-            public Task<bool> UpsertAsync(string environmentId, StoredUnifiedModel model, CancellationToken ct) => inner.UpsertAsync(environmentId, model, ct);
-
-            public Task<bool> DeleteAsync(string environmentId, string name, CancellationToken ct) => inner.DeleteAsync(environmentId, name, ct);
-
-            public Task<StorePage<StoredUnifiedModel>> ListAsync(string environmentId, int limit, string? continuation, CancellationToken ct) => inner.ListAsync(environmentId, limit, continuation, ct);
+            public Task<StorePage<T>> ListAsync(string environmentId, int limit, string? continuation, CancellationToken ct) => inner.ListAsync(environmentId, limit, continuation, ct);
         }
     }
 
