@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core.Demo;
 using SyncFunctions.Core.Json;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Pages;
 using SyncFunctions.Core.Security;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Testing.App;

@@ -11,6 +11,8 @@ using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.RateLimits;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Pages;
+using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.Core.Security;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Unified;

@@ -10,6 +10,7 @@ using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.RateLimits;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Unified;
 using SyncFunctions.Core.Webhooks;

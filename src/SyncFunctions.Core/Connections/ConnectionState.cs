@@ -1,6 +1,7 @@
 using SyncFunctions.Core.Accounts;
-using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Concurrency;
+using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Views;
 
 namespace SyncFunctions.Core.Connections;
 

@@ -2,6 +2,7 @@ using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Records;
+using SyncFunctions.Core.Runs.Pages;
 
 using SyncFunctions.Core.Security;
 

@@ -1,5 +1,6 @@
 using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.Runs.Pages;
 
 namespace SyncFunctions.Core.Runs;
 

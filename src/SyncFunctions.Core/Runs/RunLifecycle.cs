@@ -1,10 +1,11 @@
 using SyncFunctions.Core.Accounts;
+using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Records;
+using SyncFunctions.Core.Runs.Pages;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Unified;
-using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Runs;
 

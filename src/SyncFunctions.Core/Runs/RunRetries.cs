@@ -1,6 +1,7 @@
-using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Ids;
+using SyncFunctions.Core.Runs.Views;
 
 using SyncFunctions.Core.Security;
 

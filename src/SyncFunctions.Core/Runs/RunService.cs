@@ -1,10 +1,11 @@
-using SyncFunctions.Core.Ids;
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Errors;
+using SyncFunctions.Core.Ids;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Unified;
 using SyncFunctions.Core.Webhooks;

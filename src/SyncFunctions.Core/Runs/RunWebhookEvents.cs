@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Json;
+using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.Core.Webhooks;
 
 namespace SyncFunctions.Core.Runs;

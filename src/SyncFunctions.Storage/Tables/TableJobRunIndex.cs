@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Views;
 
 namespace SyncFunctions.Storage.Tables;
 

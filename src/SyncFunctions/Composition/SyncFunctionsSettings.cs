@@ -3,6 +3,7 @@ using SyncFunctions.Core.Demo;
 using SyncFunctions.Core.DeviceSync;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Pages;
 using SyncFunctions.Core.Security;
 using SyncFunctions.Storage;
 

@@ -7,6 +7,7 @@ using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Health;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Unified;
 using SyncFunctions.Core.Webhooks;

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.Http;
 using SyncFunctions.Http.Pipeline;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Pages;
 
 namespace SyncFunctions.Core.Tests.Runs;
 

@@ -1,6 +1,7 @@
 using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Pages;
 
 namespace SyncFunctions.Core.Tests.Runs;
 

@@ -5,6 +5,7 @@ using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Pages;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Unified;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Views;
 
 namespace SyncFunctions.Core.Tests.Runs;
 

@@ -1,4 +1,5 @@
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.DemoUpstream;
 
 namespace SyncFunctions.Tests.Runs;

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Runs;
 using SyncFunctions.Testing;

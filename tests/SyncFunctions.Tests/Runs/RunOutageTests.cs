@@ -1,5 +1,6 @@
 using SyncFunctions.Core.Connections;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Testing;
 

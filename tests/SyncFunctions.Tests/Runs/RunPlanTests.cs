@@ -129,7 +129,7 @@ public sealed class RunPlanTests(AzuriteFixture azurite) : IClassFixture<Azurite
         var requests = hub.Upstream.Requests.ForPath("/page/contacts").Count;
 
         // The shape an older unit orchestration replays: no plan.
-        var result = await hub.App.Function<RunActivities>().Pages(new Core.Runs.PageWork(hub.EnvironmentId, id, 0, 0, null), default);
+        var result = await hub.App.Function<RunActivities>().Pages(new Core.Runs.Pages.PageWork(hub.EnvironmentId, id, 0, 0, null), default);
 
         Assert.Null(result.Outcome);
         Assert.True(result.PageFailed);

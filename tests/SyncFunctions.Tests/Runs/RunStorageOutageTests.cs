@@ -2,6 +2,8 @@ using SyncFunctions.Core.Connections;
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Pages;
+using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Testing;
 using SyncFunctions.Tests.Admin;

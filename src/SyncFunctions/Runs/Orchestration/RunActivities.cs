@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Pages;
 using SyncFunctions.Durable;
 using SyncFunctions.Telemetry;
 

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Pages;
 using SyncFunctions.Durable;
 using SyncFunctions.Runs.Orchestration;
 

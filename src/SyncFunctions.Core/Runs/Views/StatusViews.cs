@@ -1,4 +1,4 @@
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Views;
 
 /// <summary>The status table of DESIGN.md, "One status model, four views".</summary>
 public static class StatusViews

@@ -1,4 +1,4 @@
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Views;
 
 /// <summary>One run in a job's timeline; <see cref="Position"/> is opaque and sorts newest first.</summary>
 public sealed record JobRunEntry(string Position, string RunId);

@@ -4,7 +4,7 @@ using SyncFunctions.Core.SyncJobs;
 
 using SyncFunctions.Core.Security;
 
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Views;
 
 /// <summary>One Braze job_sync_status item (DESIGN.md: rows_synced = records_updated, rows_failed_with_errors = failed + invalids).</summary>
 public sealed record JobSyncStatusItem(

@@ -5,7 +5,7 @@ using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Unified;
 
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Pages;
 
 /// <summary>
 /// One entry of a run as planned when the run started (<see cref="RunLifecycle.StartAsync"/>): what its pages need

@@ -1,6 +1,6 @@
 using SyncFunctions.Core.Engine.Pagination;
 
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Pages;
 
 /// <summary>
 /// The pages one page activity has asked the upstream for and not yet taken, oldest first. Where the pagination can

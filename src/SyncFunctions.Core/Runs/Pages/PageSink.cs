@@ -6,7 +6,7 @@ using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.SyncJobs;
 
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Pages;
 
 /// <summary>A fetched page's records on their way out, with the run, unit and entry they belong to.</summary>
 /// <param name="Run">The run as the page activity read it when it began (its options; not a fresh status).</param>

@@ -9,7 +9,7 @@ using SyncFunctions.Core.Records;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Unified;
 
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Pages;
 
 /// <summary>One page of one unit of one entry of a run: where it starts (the page state) is all the orchestrator keeps.</summary>
 /// <param name="State">The page to fetch; null for the first.</param>

@@ -1,7 +1,7 @@
 using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Engine.Pagination;
 
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Pages;
 
 /// <summary>
 /// What a stretch of pages did (<see cref="Outcome"/>, null when its first page failed), and the error that ends the

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SyncFunctions.Core.SyncJobs;
 
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Views;
 
 /// <summary>
 /// The run as <c>GET api/sync-job-run/{id}</c> returns it: every Truto field, the Census counters

@@ -1,6 +1,6 @@
 using SyncFunctions.Core.Engine;
 
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Pages;
 
 /// <summary>
 /// The pages of one page activity being stored, up to <c>concurrency</c> at once, counted in page order however their

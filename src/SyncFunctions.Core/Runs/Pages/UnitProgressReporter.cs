@@ -1,4 +1,4 @@
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Pages;
 
 /// <summary>
 /// Reports a unit's progress from inside a page activity: after a page when <see cref="Interval"/> has passed since

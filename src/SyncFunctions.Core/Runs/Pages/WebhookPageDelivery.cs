@@ -4,7 +4,7 @@ using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.SyncJobs;
 using SyncFunctions.Core.Webhooks;
 
-namespace SyncFunctions.Core.Runs;
+namespace SyncFunctions.Core.Runs.Pages;
 
 /// <summary>
 /// Page delivery (Truto's RapidBridge): a run created with a <c>webhook_id</c> POSTs each page's valid records to
