@@ -52,13 +52,13 @@ internal static class EngineIngest
     /// <summary>One run of <paramref name="jobId"/> for <paramref name="accountId"/>, paged to the end by the page activity's own loop.</summary>
     public static async Task<IngestResult> IngestAsync(TestApp app, string environmentId, string jobId, string accountId)
     {
-        var run = await app.Get<RunService>().PrepareAsync(
+        var (run, plan) = await app.Get<RunPreparation>().PrepareAsync(
             environmentId,
             new CreateRunRequest(jobId, accountId, new JsonObject(), null, true, null, null, null),
             "bench",
             default);
         await app.Get<IRunStore>().CreateAsync(run, default);
-        var plan = await app.Get<RunLifecycle>().StartAsync(new RunRef(environmentId, run.Id), default);
+        await app.Get<RunStarter>().MarkRunningAsync(new RunRef(environmentId, run.Id), default);
         var entry = plan.Entries.Single();
 
         var pages = app.Get<PageRunner>();

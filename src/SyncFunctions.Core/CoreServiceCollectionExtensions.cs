@@ -57,10 +57,13 @@ public static class CoreServiceCollectionExtensions
 
         // Runs: admission, lifecycle, the page engine, and what observes them.
         services.AddSingleton<RunService>();
+        services.AddSingleton<RunPlanner>();
+        services.AddSingleton<RunPreparation>();
+        services.AddSingleton<RunStarter>();
         services.AddSingleton<RunAdmission>();
         services.AddSingleton<RunIdempotency>();
         services.AddSingleton<RunRetries>();
-        services.AddSingleton<RunLifecycle>();
+        services.AddSingleton<RunCompletion>();
         services.AddSingleton<RunErrorLedger>();
         services.AddSingleton<RunRateLimitMarker>();
         services.AddSingleton<RunStatusPoller>();

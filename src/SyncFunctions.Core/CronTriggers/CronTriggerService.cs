@@ -15,7 +15,7 @@ namespace SyncFunctions.Core.CronTriggers;
 /// webhook), so a trigger that is accepted starts runs unless its job or account changes later — which then shows in
 /// last_error.
 /// </summary>
-public sealed class CronTriggerService(ICronTriggerStore store, RunService runs, CursorCodec cursors, TimeProvider clock)
+public sealed class CronTriggerService(ICronTriggerStore store, RunPreparation runs, CursorCodec cursors, TimeProvider clock)
 {
     public async Task<CronTriggerView> CreateAsync(Tenant tenant, CreateCronTriggerRequest request, CancellationToken ct)
     {
@@ -118,7 +118,7 @@ public sealed class CronTriggerService(ICronTriggerStore store, RunService runs,
             throw ApiException.Validation(errors);
         }
 
-        // The same checks a run request meets; the prepared run is thrown away.
+        // The same checks a run request meets; the prepared run and its plan are thrown away.
         await runs.PrepareAsync(tenant, request, "cron trigger validation", ct);
     }
 

@@ -1,106 +1,23 @@
-using System.Text.Json.Nodes;
-using SyncFunctions.Core.Accounts;
-using SyncFunctions.Core.Engine;
+using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.Errors;
-using SyncFunctions.Core.Ids;
-using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Runs.Views;
-using SyncFunctions.Core.SyncJobs;
-using SyncFunctions.Core.Unified;
-using SyncFunctions.Core.Webhooks;
-
 using SyncFunctions.Core.Security;
-using SyncFunctions.Core.Concurrency;
+using SyncFunctions.Core.SyncJobs;
 
 namespace SyncFunctions.Core.Runs;
 
-/// <summary>Creating and reading runs: every check a run request can fail happens here, before anything is stored or started.</summary>
+/// <summary>Reading, stopping and deleting runs (they are created by <see cref="RunStarter"/>).</summary>
 public sealed class RunService(
     IRunStore runs,
     SyncJobService jobs,
-    IAccountStore accounts,
-    IIntegrationStore integrations,
-    IWebhookStore webhooks,
     CursorCodec cursors,
     TimeProvider clock,
     IRunParentStore parents,
     IRunErrorStore errors,
     IRunProgressStore progress,
-    RunObservers observers,
-    UnifiedCatalogLoader unifiedModels)
+    RunObservers observers)
 {
-    /// <summary>Validates the request against the job, account and args schema and returns a queued run (not yet stored).</summary>
-    public async Task<SyncJobRun> PrepareAsync(Tenant tenant, CreateRunRequest request, string trigger, CancellationToken ct)
-    {
-        var environmentId = tenant.EnvironmentId;
-        var errors = RunRequestRules.Check(request);
-        if (errors.Count > 0)
-        {
-            throw ApiException.Validation(errors);
-        }
-
-        var job = await jobs.FindAsync(environmentId, request.SyncJobId!, "sync_job_id", ct);
-        var account = (tenant.MaySee(request.IntegratedAccountId) ? await accounts.GetAsync(environmentId, request.IntegratedAccountId!, ct) : null)
-            ?? throw ApiException.NotFound("The integrated account", "integrated_account_id");
-        if (account.IntegrationName != job.Definition.IntegrationName)
-        {
-            throw ApiException.Validation(
-                "integrated_account_id",
-                $"The account connects to '{account.IntegrationName}', the sync job syncs '{job.Definition.IntegrationName}'.");
-        }
-
-        var integration = (await integrations.GetAsync(environmentId, job.Definition.IntegrationName!, ct))?.Definition
-            ?? throw ApiException.Conflict(ErrorCodes.Conflict, $"The sync job's integration '{job.Definition.IntegrationName}' no longer exists.", "sync_job_id");
-
-        var args = request.Args ?? new JsonObject();
-        var argErrors = await ArgsSchema.ValidateAsync(job.Definition.ArgsSchema, args);
-        if (argErrors.Count > 0)
-        {
-            throw ApiException.Validation(argErrors);
-        }
-
-        try
-        {
-            // Loop arguments that are not arrays and the like surface now, not minutes into the run.
-            var unified = await unifiedModels.LoadAsync(environmentId, (job.Definition.Resources ?? []).Select(r => r.Resource), integration.UnifiedOverrides, account.UnifiedOverrides, ct);
-            SyncJobPlanner.Plan(job.Definition, integration, args, unified);
-        }
-        catch (SyncEngineException ex)
-        {
-            throw ex.Errors.Count > 0 ? ApiException.Validation(ex.Errors) : ApiException.Validation(ex.Field ?? "args", ex.Message, ex.Code);
-        }
-
-        if (request.WebhookId is not null)
-        {
-            await CheckWebhookAsync(environmentId, request.WebhookId, ct);
-        }
-
-        var ignorePrevious = request.IgnorePreviousRun ?? false;
-        var previous = ignorePrevious ? null : await runs.LastCompletedStartAsync(environmentId, job.Id, account.Id, ct);
-        var now = clock.GetUtcNow();
-        return new SyncJobRun
-        {
-            Id = TimeOrderedId.New(clock),
-            EnvironmentId = environmentId,
-            SyncJobId = job.Id,
-            IntegratedAccountId = account.Id,
-            Args = args,
-            Resources = job.Definition.Resources ?? [],
-            Status = RunStatus.Queued,
-            DaemonGroupKey = request.WebhookId is null ? request.DaemonGroupKey ?? RunRequestRules.DefaultDaemonGroup : null,
-            WebhookId = request.WebhookId,
-            ErrorHandling = request.ErrorHandling ?? ErrorHandlingModes.Ignore,
-            IgnorePreviousRun = ignorePrevious,
-            Version = request.Version ?? 1,
-            FullSync = previous is null,
-            PreviousRunDate = previous,
-            Trigger = trigger,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-    }
-
     /// <summary>
     /// Marks an active run stopped. The caller then terminates its orchestration; the stop is written
     /// first, so a completion racing with it finds a final run and leaves it stopped.
@@ -182,17 +99,6 @@ public sealed class RunService(
     }
 
     private static ApiException RunNotFound() => ApiException.NotFound("The sync job run", "id");
-
-    /// <summary>Page delivery needs a webhook of this environment that takes record events.</summary>
-    private async Task CheckWebhookAsync(string environmentId, string webhookId, CancellationToken ct)
-    {
-        var webhook = await webhooks.GetAsync(environmentId, webhookId, ct)
-            ?? throw new ApiException(ProblemKind.NotFound, WebhookErrorCodes.NotFound, "Not found.", "The webhook was not found.", "webhook_id");
-        if (!webhook.Subscribes(WebhookEvents.Record))
-        {
-            throw ApiException.Validation("webhook_id", $"The webhook does not subscribe to {WebhookEvents.Record}, which delivers the run's records.");
-        }
-    }
 
     public async Task<RunView> ViewAsync(SyncJobRun run, CancellationToken ct) => RunView.From(run, await FindJobAsync(run, ct));
 

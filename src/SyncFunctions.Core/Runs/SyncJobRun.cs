@@ -72,3 +72,6 @@ public sealed record SyncJobRun
 
     public RunOutcome Outcome => new(Counters.RecordsFailed + PageErrors, Counters.SourceRecordInvalids, ErrorKind, PageErrors);
 }
+
+/// <summary>A run as Durable payloads name it.</summary>
+public sealed record RunRef(string EnvironmentId, string RunId);

@@ -27,12 +27,11 @@ public static class ServiceRegistration
         return services;
     }
 
-    /// <summary>The app's own: wire serialization, the HTTP pipeline, the run starter and the triggers' helpers.</summary>
+    /// <summary>The app's own: wire serialization, the HTTP pipeline and the triggers' helpers.</summary>
     private static void AddApp(this IServiceCollection services, SyncFunctionsSettings settings)
     {
         services.AddWireSerialization();
         services.AddSingleton<HttpApi>();
-        services.AddSingleton<RunStarter>();
         services.AddSingleton<CronScheduler>();
         services.AddSingleton<RunLogScope>();
         services.AddSingleton<IRunObserver, WebhookRunObserver>();

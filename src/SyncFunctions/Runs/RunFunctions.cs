@@ -7,6 +7,7 @@ using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.Http;
 using SyncFunctions.Http.Pipeline;
+using SyncFunctions.Runs.Orchestration;
 
 namespace SyncFunctions.Runs;
 
@@ -24,7 +25,7 @@ public sealed class RunFunctions(HttpApi api, RunService runs, RunStarter starte
             var request = await RequestBody.ReadAsync<CreateRunRequest>(req, ct);
             var key = req.Headers.TryGetValue(RunIdempotency.Header, out var values) ? values.ToString() : null;
             var trigger = RunTriggers.ForApi(req.Headers.TryGetValue(RunTriggers.Header, out var said) ? said.ToString() : null, caller.KeyId);
-            var start = await starter.StartAsync(tenant, request, trigger, key, client, ct);
+            var start = await starter.StartAsync(tenant, request, trigger, key, SyncJobRunOrchestrator.Scheduler(client), ct);
 
             // Both answers render the run as it was created, so a repeated key gets the same body.
             var view = await runs.ViewAsync(start.Run, ct);

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Http;
 using SyncFunctions.Http.Pipeline;
+using SyncFunctions.Runs.Orchestration;
 
 namespace SyncFunctions.Runs;
 
@@ -18,7 +19,7 @@ public sealed class RunRetryFunctions(HttpApi api, RunService runs, RunStarter s
         string id) =>
         api.HandleInTenantAsync(req, ApiRoutes.RetrySyncJobRun, async (tenant, ct) =>
         {
-            var run = await starter.RetryAsync(tenant, id, client, ct);
+            var run = await starter.RetryAsync(tenant, id, SyncJobRunOrchestrator.Scheduler(client), ct);
             return ApiResult.Created(await runs.GetAsync(tenant, run.Id, ct));
         });
 }

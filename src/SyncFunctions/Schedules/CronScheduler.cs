@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Errors;
-using SyncFunctions.Runs;
+using SyncFunctions.Core.Runs;
+using SyncFunctions.Runs.Orchestration;
 
 namespace SyncFunctions.Schedules;
 
@@ -79,13 +80,13 @@ public sealed class CronScheduler(ICronTriggerStore triggers, RunStarter starter
     {
         try
         {
-            var run = await starter.StartAsync(
+            var run = await starter.StartScheduledAsync(
                 trigger.EnvironmentId,
                 CronTriggerService.RunRequest(trigger),
                 $"Scheduled by cron trigger {trigger.Id}",
-                client,
-                ct,
-                scheduledExecutionTime: trigger.LastRunAt).ConfigureAwait(false);
+                trigger.LastRunAt,
+                SyncJobRunOrchestrator.Scheduler(client),
+                ct).ConfigureAwait(false);
             return (run.Id, null);
         }
         catch (ApiException ex)

@@ -85,7 +85,11 @@ public sealed class DurablePayloadRoundTripTests
 
         var sent = Converter.Serialize(PayloadSamples.Of(outputType))!;
 
-        AssertSnakeCase(sent);
+        if (Type.GetTypeCode(outputType) == TypeCode.Object)
+        {
+            AssertSnakeCase(sent); // a scalar (StartRun's bool) has no names
+        }
+
         Assert.Equal(sent, Converter.Serialize(Converter.Deserialize(sent, outputType)));
     }
 

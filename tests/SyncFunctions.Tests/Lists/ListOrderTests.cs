@@ -203,7 +203,7 @@ public sealed class ListOrderTests(AzuriteFixture azurite) : IClassFixture<Azuri
         var created = new List<string>();
         for (var i = 0; i < Count; i++)
         {
-            var run = await _app.Get<RunService>().PrepareAsync(env, new CreateRunRequest(job, account, null, null, null, null, null, null), "test", default);
+            var run = (await _app.Get<RunPreparation>().PrepareAsync(env, new CreateRunRequest(job, account, null, null, null, null, null, null), "test", default)).Run;
             await _app.Get<IRunStore>().CreateAsync(run, default);
             created.Add(run.Id);
         }

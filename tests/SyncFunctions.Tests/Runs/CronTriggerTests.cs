@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using SyncFunctions.Core.CronTriggers;
 using SyncFunctions.Core.Paging;
+using SyncFunctions.Core.Runs;
 using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Runs;

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Moq;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.DemoUpstream;
+using SyncFunctions.Runs.Orchestration;
 using SyncFunctions.Status;
 using SyncFunctions.Testing.Http;
 
@@ -119,7 +120,7 @@ public sealed class RunAdmissionTests(HubFixture hub) : IClassFixture<HubFixture
             .ThrowsAsync(new InvalidOperationException("task hub unavailable"));
         var request = new CreateRunRequest(_job, _hub.AccountId, null, null, null, null, null, null);
 
-        var refused = await Assert.ThrowsAsync<Core.Errors.ApiException>(() => _hub.App.Get<SyncFunctions.Runs.RunStarter>().StartAsync(_hub.EnvironmentId, request, "Manual", broken.Object, default));
+        var refused = await Assert.ThrowsAsync<Core.Errors.ApiException>(() => _hub.App.Get<RunStarter>().StartAsync(_hub.EnvironmentId, request, "Manual", null, SyncJobRunOrchestrator.Scheduler(broken.Object), default));
         Assert.Equal(503, SyncFunctions.Http.Pipeline.ProblemStatus.Of(refused.Kind));
         var next = await CreateAsync();
 

@@ -31,8 +31,8 @@ public sealed class RunCensusViewTests(AppFixture fixture) : IClassFixture<AppFi
 
     private async Task<SyncJobRun> SeedAsync(Func<SyncJobRun, SyncJobRun> shape)
     {
-        var queued = await fixture.App.Get<RunService>().PrepareAsync(
-            _env, new CreateRunRequest(_jobId, _accountId, null, null, null, null, null, null), "Scheduled by cron trigger t1", default);
+        var queued = (await fixture.App.Get<RunPreparation>().PrepareAsync(
+            _env, new CreateRunRequest(_jobId, _accountId, null, null, null, null, null, null), "Scheduled by cron trigger t1", default)).Run;
         var run = shape(queued);
         await fixture.App.Get<IRunStore>().CreateAsync(run, default);
         return run;

@@ -17,7 +17,7 @@ public sealed class RunPreparationTests(AppFixture fixture) : IClassFixture<AppF
     private string _accountId = "";
     private string _otherAccountId = "";
 
-    private RunService Runs => fixture.App.Get<RunService>();
+    private RunPreparation Runs => fixture.App.Get<RunPreparation>();
 
     public async Task InitializeAsync()
     {
@@ -47,7 +47,7 @@ public sealed class RunPreparationTests(AppFixture fixture) : IClassFixture<AppF
     [Fact]
     public async Task A_valid_request_becomes_a_queued_full_sync_with_the_jobs_resources()
     {
-        var run = await Runs.PrepareAsync(_env, Request(), "Manual", default);
+        var run = (await Runs.PrepareAsync(_env, Request(), "Manual", default)).Run;
 
         Assert.Equal(RunStatus.Queued, run.Status);
         Assert.True(run.FullSync);
@@ -93,24 +93,24 @@ public sealed class RunPreparationTests(AppFixture fixture) : IClassFixture<AppF
     public async Task The_previous_run_date_is_the_start_of_the_last_completed_run_unless_ignored()
     {
         var store = fixture.App.Get<IRunStore>();
-        var first = await Runs.PrepareAsync(_env, Request(), "Manual", default);
+        var first = (await Runs.PrepareAsync(_env, Request(), "Manual", default)).Run;
         var started = DateTimeOffset.Parse("2026-01-02T03:04:05.678Z");
         await store.CreateAsync(first with { Status = RunStatus.Completed, StartedAt = started, FinishedAt = started.AddMinutes(1) }, default);
-        var failed = await Runs.PrepareAsync(_env, Request(), "Manual", default);
+        var failed = (await Runs.PrepareAsync(_env, Request(), "Manual", default)).Run;
         await store.CreateAsync(failed with { Status = RunStatus.Failed, StartedAt = started.AddHours(1) }, default);
 
-        var incremental = await Runs.PrepareAsync(_env, Request(), "Manual", default);
-        var full = await Runs.PrepareAsync(_env, Request() with { IgnorePreviousRun = true }, "Manual", default);
+        var incremental = (await Runs.PrepareAsync(_env, Request(), "Manual", default)).Run;
+        var full = (await Runs.PrepareAsync(_env, Request() with { IgnorePreviousRun = true }, "Manual", default)).Run;
 
         Assert.False(incremental.FullSync);
         Assert.Equal(started, incremental.PreviousRunDate);
         Assert.True(full.FullSync);
         Assert.Null(full.PreviousRunDate);
 
-        var view = await Runs.GetAsync(_env, first.Id, default);
+        var view = await fixture.App.Get<RunService>().GetAsync(_env, first.Id, default);
         Assert.Equal("completed", view.Status);
         Assert.Equal(_jobId, view.SyncJob!.Id);
-        var list = await Runs.ListAsync(_env, new RunFilter(SyncJobId: _jobId, Status: RunStatus.Failed), null, 50, default);
+        var list = await fixture.App.Get<RunService>().ListAsync(_env, new RunFilter(SyncJobId: _jobId, Status: RunStatus.Failed), null, 50, default);
         Assert.Equal([failed.Id], list.Items.Select(r => r.Id));
     }
 

@@ -1,4 +1,5 @@
 using SyncFunctions.Core.Engine.Records;
+using SyncFunctions.Definitions;
 using SyncFunctions.DemoUpstream;
 using SyncFunctions.Runs;
 using SyncFunctions.Testing.Http;
@@ -99,5 +100,28 @@ public sealed class RunRetryTests(RunRetryTests.Hub hub) : IClassFixture<RunRetr
         Assert.Equal(120, retry.Json.GetProperty("source_record_count").GetInt64());
         Assert.Null(retry.Str("error_code"));
         await AssertStoreEqualsUpstream();
+    }
+
+    [Fact]
+    public async Task A_run_whose_resource_left_its_integration_is_refused_a_retry_and_nothing_is_started()
+    {
+        var source = await _hub.RunAsync(_job, errorHandling: "fail_fast");
+        Assert.Equal("failed", source.Str("status"));
+        var renamed = new
+        {
+            base_url = _hub.Upstream.BaseUrl.ToString().TrimEnd('/'),
+            resources = new Dictionary<string, object> { ["crm/people"] = new { list = new { path = "/page/contacts", records_path = "$.data" } } },
+        };
+        var put = await TestRequest.Put("integrations/demo").Bearer(_hub.Key).Json(renamed).SendAsync(r => _hub.App.Function<IntegrationFunctions>().Put(r, "demo"));
+        Assert.True(put.Status is 200 or 201, put.ToString());
+
+        // A retry is planned when it is asked for, against the integration as it is now: crm/contacts is gone.
+        var refused = await Retry(source.Str("id")!);
+
+        Assert.True(refused.Status == 409, refused.ToString());
+        Assert.Equal("conflict", refused.Str("code"));
+        Assert.Contains("crm/contacts", refused.Str("detail"), StringComparison.Ordinal);
+        var runs = await TestRequest.Get($"sync-job-run?sync_job_id={_job}").Bearer(_hub.Key).SendAsync(_hub.Runs.List);
+        Assert.Single(runs.Json.GetProperty("data").EnumerateArray());
     }
 }

@@ -54,8 +54,8 @@ internal sealed class StatusStage
     /// <summary>Stores a run shaped by <paramref name="shape"/> (from a fresh queued one) and tells the observers it was created.</summary>
     public async Task<SyncJobRun> SeedAsync(Func<SyncJobRun, SyncJobRun> shape, string? accountId = null)
     {
-        var queued = await App.Get<RunService>().PrepareAsync(
-            EnvironmentId, new CreateRunRequest(JobId, accountId ?? AccountId, null, null, null, null, null, null), "Manual", default);
+        var queued = (await App.Get<RunPreparation>().PrepareAsync(
+            EnvironmentId, new CreateRunRequest(JobId, accountId ?? AccountId, null, null, null, null, null, null), "Manual", default)).Run;
         var run = shape(queued);
         await App.Get<IRunStore>().CreateAsync(run, default);
         await App.Get<RunObservers>().NotifyAsync(run, RunTransition.Created, default);

@@ -35,7 +35,7 @@ public sealed class RunLogScopeTests(AzuriteFixture azurite) : IClassFixture<Azu
         var ended = Assert.Single(logs.Entries, e => e.Category == typeof(RunActivities).FullName && e.Message.Contains(" ended ", StringComparison.Ordinal));
         Assert.Contains(runId, ended.Message);
         AssertScope(ended, hub.EnvironmentId, runId, job);
-        AssertScope(Assert.Single(logs.Entries, e => e.Category == typeof(RunActivities).FullName && e.Message.Contains(" started with ", StringComparison.Ordinal)), hub.EnvironmentId, runId, job);
+        AssertScope(Assert.Single(logs.Entries, e => e.Category == typeof(RunActivities).FullName && e.Message == $"Run {runId} started"), hub.EnvironmentId, runId, job);
 
         // The user that does not exist upstream fails its page: logged with the code, inside the run's scope.
         var pageFailed = Assert.Single(logs.Entries, e => e.Category == typeof(RunActivities).FullName && e.Level == LogLevel.Warning);

@@ -8,7 +8,7 @@ using SyncFunctions.Core.Unified;
 namespace SyncFunctions.Core.Runs.Pages;
 
 /// <summary>
-/// One entry of a run as planned when the run started (<see cref="RunLifecycle.StartAsync"/>): what its pages need
+/// One entry of a run as planned when the run started (<see cref="RunPlanner"/>): what its pages need
 /// from the job, the integration and the unified model, resolved once and carried by the orchestration into every
 /// page activity, so a definition edited mid-run does not reach the run's later pages. Templates only: placeholders
 /// are rendered per page from the run's args, the account's variables and credentials (read per page, so a rotated

@@ -12,21 +12,25 @@ namespace SyncFunctions.Runs.Orchestration;
 /// that cannot be reached throws <see cref="StorageUnavailableException"/>, which the orchestration waits out
 /// (<see cref="ActivityRetry"/>).
 /// </summary>
-public sealed partial class RunActivities(RunLifecycle lifecycle, UnitPages pages, IRunParentStore parents, RunLogScope scope, ILogger<RunActivities> logger)
+public sealed partial class RunActivities(RunStarter starter, UnitPages pages, RunCompletion completion, IRunParentStore parents, RunLogScope scope, ILogger<RunActivities> logger)
 {
     public const string StartRun = nameof(StartRun);
     public const string FetchPages = nameof(FetchPages);
     public const string CompleteRun = nameof(CompleteRun);
     public const string ListParentKeys = nameof(ListParentKeys);
 
-    /// <summary>Starts the run and plans it once; the plan travels with the orchestration.</summary>
+    /// <summary>Moves the run to running; false when it ended before its orchestration began (its plan came with the orchestration).</summary>
     [Function(StartRun)]
-    public Task<RunPlanSummary> Start([ActivityTrigger] RunRef input, CancellationToken ct) =>
+    public Task<bool> Start([ActivityTrigger] RunRef input, CancellationToken ct) =>
         InRunAsync(input.EnvironmentId, input.RunId, async () =>
         {
-            var plan = await lifecycle.StartAsync(input, ct);
-            Started(logger, input.RunId, plan.Entries.Count());
-            return plan;
+            var started = await starter.MarkRunningAsync(input, ct);
+            if (started)
+            {
+                Started(logger, input.RunId);
+            }
+
+            return started;
         }, ct);
 
     /// <summary>Fetches and stores a unit's pages from its position for as long as the page budget allows.</summary>
@@ -52,7 +56,7 @@ public sealed partial class RunActivities(RunLifecycle lifecycle, UnitPages page
     public Task<RunResult> Complete([ActivityTrigger] CompleteRunInput input, CancellationToken ct) =>
         InRunAsync(input.Run.EnvironmentId, input.Run.RunId, async () =>
         {
-            var result = await lifecycle.CompleteAsync(input, ct);
+            var result = await completion.CompleteAsync(input, ct);
             Completed(logger, result.RunId, result.Status, input.Failure?.Code);
             return result;
         }, ct);
@@ -69,8 +73,8 @@ public sealed partial class RunActivities(RunLifecycle lifecycle, UnitPages page
             return await body();
         });
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started with {EntryCount} entries")]
-    private static partial void Started(ILogger logger, string runId, int entryCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started")]
+    private static partial void Started(ILogger logger, string runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} ended {Status} (error code {ErrorCode})")]
     private static partial void Completed(ILogger logger, string runId, string status, string? errorCode);

@@ -1,8 +1,10 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Runs;
+using SyncFunctions.Core.Runs.Pages;
 using SyncFunctions.Durable;
-using SyncFunctions.Runs.Orchestration;
 
 namespace SyncFunctions.Runs.Orchestration;
 
@@ -19,6 +21,9 @@ public static class SyncJobRunOrchestrator
 {
     public const string Name = "SyncJobRun";
 
+    /// <summary>How <see cref="Core.Runs.RunStarter"/> starts this orchestration: instance id = run id, input = the run's plan.</summary>
+    public static IRunScheduler Scheduler(DurableTaskClient client) => new DurableRunScheduler(client);
+
     [Function(Name)]
     public static Task<RunResult> Run([OrchestrationTrigger] TaskOrchestrationContext context) =>
         RunAsync(context, context.GetInput<RunWork>()!);
@@ -27,19 +32,19 @@ public static class SyncJobRunOrchestrator
     {
         var run = work.Run;
         var checkpoint = work.Checkpoint;
-        if (checkpoint is null)
-        {
-            var plan = await context.CallActivityAsync<RunPlanSummary>(RunActivities.StartRun, run, ActivityRetry.Options(work.Outage ?? OutageWaits.Default));
-            if (!plan.Proceed)
-            {
-                return new RunResult(run.RunId, "not_started");
-            }
-
-            checkpoint = RunCheckpoint.Begin(plan);
-        }
 
         // A storage outage is waited out (durable timers), so the run goes on once storage is back.
-        var retry = ActivityRetry.Options(checkpoint.Plan.Outage ?? work.Outage ?? OutageWaits.Default);
+        var retry = ActivityRetry.Options(checkpoint.Plan.Outage ?? OutageWaits.Default);
+        if (!work.Started)
+        {
+            if (!await context.CallActivityAsync<bool>(RunActivities.StartRun, run, retry))
+            {
+                return new RunResult(run.RunId, "not_started"); // stopped before it began
+            }
+
+            work = work with { Started = true };
+        }
+
         var entries = checkpoint.Plan.Entries.ToList();
         var unitsThisGeneration = 0;
         while (checkpoint.Position < entries.Count && checkpoint.Failure is null)
@@ -144,4 +149,70 @@ public static class SyncJobRunOrchestrator
         unit.ParentOrdinal is { } ordinal
             ? $"{unit.Run.RunId}:{unit.EntryIndex}:{unit.UnitIndex}:p{ordinal}"
             : $"{unit.Run.RunId}:{unit.EntryIndex}:{unit.UnitIndex}";
+
+    private sealed class DurableRunScheduler(DurableTaskClient client) : IRunScheduler
+    {
+        public Task ScheduleAsync(SyncJobRun run, RunPlanSummary plan, CancellationToken ct) =>
+            client.ScheduleNewOrchestrationInstanceAsync(Name, RunWork.Begin(run, plan), new StartOrchestrationOptions(run.Id), ct);
+    }
+}
+
+/// <summary>
+/// Pages through one unit (one loop element) of one entry: each activity fetches and persists pages for as long as
+/// the page budget allows and returns where it got to. Every <see cref="UnitWork.PagesPerGeneration"/> activities it
+/// continues as new, so its history stays bounded however many pages the resource has.
+/// </summary>
+public static class SyncUnitOrchestrator
+{
+    public const string Name = "SyncUnit";
+
+    [Function(Name)]
+    public static Task<UnitResult> Run([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        RunAsync(context, context.GetInput<UnitWork>()!);
+
+    public static async Task<UnitResult> RunAsync(TaskOrchestrationContext context, UnitWork work)
+    {
+        var outage = work.Outage ?? OutageWaits.Default;
+        // Storage down mid-page: the activity throws, and is tried again from the same position after durable waits.
+        var retry = ActivityRetry.Options(outage);
+        var state = work.State;
+        var totals = work.Totals;
+        var attempt = work.OutageAttempt;
+        for (var step = 0; step < work.PagesPerGeneration; step++)
+        {
+            var result = await context.CallActivityAsync<PageResult>(
+                RunActivities.FetchPages,
+                new PageWork(work.Run.EnvironmentId, work.Run.RunId, work.EntryIndex, work.UnitIndex, state, work.ParentKey, totals, MayWait: attempt < outage.Retries, Plan: work.Plan),
+                retry);
+            if (result.Outcome is { } outcome)
+            {
+                totals = totals.Add(outcome);
+                state = outcome.Next;
+                attempt = 0; // pages went through: a later outage gets its own waits
+            }
+
+            if (result.WaitAndRetryAt is { } retryAt)
+            {
+                // A durable timer: no worker is held while the upstream is away.
+                await context.CreateTimer(context.CurrentUtcDateTime + outage.WaitBefore(attempt), CancellationToken.None);
+                attempt++;
+                state = retryAt;
+                continue;
+            }
+
+            if (result.Error is not null)
+            {
+                // Pages stored before the failure count; the failed page counts as a page error.
+                return new UnitResult(result.PageFailed ? totals with { PageErrors = totals.PageErrors + 1 } : totals, result.Error);
+            }
+
+            if (state!.Done)
+            {
+                return new UnitResult(totals, null);
+            }
+        }
+
+        context.ContinueAsNew(work with { State = state, Totals = totals, OutageAttempt = attempt });
+        return new UnitResult(totals, null);
+    }
 }

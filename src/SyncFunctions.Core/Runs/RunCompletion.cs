@@ -1,45 +1,9 @@
-using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.Engine;
-using SyncFunctions.Core.Integrations;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs.Pages;
-using SyncFunctions.Core.SyncJobs;
-using SyncFunctions.Core.Unified;
 
 namespace SyncFunctions.Core.Runs;
-
-public sealed record RunRef(string EnvironmentId, string RunId);
-
-/// <summary>The plan as the orchestrator needs it: which entries, in which stages, how many units each.</summary>
-/// <param name="PagesPerGeneration">Pages a unit orchestration handles before ContinueAsNew, keeping its history bounded.</param>
-/// <param name="UnitWindow">Units of one entry running at once.</param>
-/// <param name="RetryTargets">A partial retry: only these units of root entries run (see <see cref="SyncJobRun.RetryTargets"/>).</param>
-/// <param name="Outage">How long a unit rides out an upstream that stays unreachable before its page counts as failed.</param>
-/// <param name="Plans">
-/// Each entry as planned at the start, handed to its units and their pages (<see cref="EntryPlan"/>). Null in a
-/// checkpoint written before plans were carried: such a run's pages fail as a configuration error (start it again).
-/// </param>
-public sealed record RunPlanSummary(bool Proceed, IReadOnlyList<IReadOnlyList<EntrySummary>> Stages, string ErrorHandling, int PagesPerGeneration, int UnitWindow, IReadOnlyList<RetryTarget>? RetryTargets = null, OutageWaits? Outage = null, IReadOnlyList<EntryPlan>? Plans = null)
-{
-    public IEnumerable<EntrySummary> Entries => Stages.SelectMany(s => s);
-
-    /// <summary>The plan of the entry at <paramref name="entryIndex"/>; null when the summary carries none.</summary>
-    public EntryPlan? PlanOf(int entryIndex) => Plans?.FirstOrDefault(p => p.EntryIndex == entryIndex);
-}
-
-/// <summary>How runs are paced; from settings, handed to the orchestrators through the plan so they stay deterministic.</summary>
-/// <param name="IncrementalOverlap">
-/// Incremental runs ask for changes since the previous run's start minus this much: upstreams that
-/// stamp whole seconds (or whose clocks drift) would otherwise hide changes made around that instant.
-/// Re-fetched records are unchanged and not rewritten, so the overlap costs reads only.
-/// </param>
-public sealed record RunPacing(int PagesPerGeneration = 50, int UnitWindow = 4, TimeSpan IncrementalOverlap = default, OutageWaits? Outage = null)
-{
-    public static TimeSpan DefaultIncrementalOverlap { get; } = TimeSpan.FromSeconds(60);
-}
-
-public sealed record EntrySummary(int EntryIndex, string Resource, string Method, int? ParentIndex, int UnitCount, bool TracksDeletes);
 
 /// <summary>Sums of page outcomes for one entry.</summary>
 public sealed record EntryTotals(int EntryIndex, long Fetched, long Invalid, long Created, long Updated, long Deleted, long Unchanged, long Rejected, long PageErrors, DateTimeOffset? MaxUpdatedAt)
@@ -75,41 +39,12 @@ public sealed record CompleteRunInput(RunRef Run, IReadOnlyList<EntrySummary> En
 
 public sealed record RunResult(string RunId, string Status);
 
-/// <summary>The state changes of a run that the orchestration drives: start, then complete or fail.</summary>
-public sealed class RunLifecycle(IRunStore runs, IIntegrationStore integrations, IAccountStore accounts, UnifiedCatalogLoader unifiedModels, IRecordStore records, IRunParentStore parents, IRunProgressStore progress, RunObservers observers, RunPacing pacing, TimeProvider clock)
+/// <summary>
+/// The end of a run, when its orchestration has run every unit: deletes tombstoned, parent records dropped, the run's
+/// counters and its final status (completed or failed; a run stopped meanwhile stays stopped).
+/// </summary>
+public sealed class RunCompletion(IRunStore runs, IRecordStore records, IRunParentStore parents, IRunProgressStore progress, RunObservers observers, TimeProvider clock)
 {
-    public async Task<RunPlanSummary> StartAsync(RunRef reference, CancellationToken ct)
-    {
-        var (run, etag) = await runs.GetForUpdateAsync(reference.EnvironmentId, reference.RunId, ct)
-            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {reference.RunId} does not exist.");
-        if (run.Status.IsFinal())
-        {
-            return new RunPlanSummary(false, [], run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow, Outage: pacing.Outage ?? OutageWaits.Default); // stopped before it began
-        }
-
-        var account = await accounts.GetAsync(run.EnvironmentId, run.IntegratedAccountId, ct)
-            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, "The integrated account no longer exists.", "integrated_account_id");
-        var integration = (await integrations.GetAsync(run.EnvironmentId, account.IntegrationName, ct))?.Definition
-            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"The integration '{account.IntegrationName}' no longer exists.", "integration_name");
-        var unified = await unifiedModels.LoadAsync(run.EnvironmentId, run.Resources.Select(r => r.Resource), integration.UnifiedOverrides, account.UnifiedOverrides, ct);
-        var plan = SyncJobPlanner.Plan(new SyncJobDefinition { IntegrationName = account.IntegrationName, Resources = run.Resources }, integration, run.Args, unified);
-
-        if (run.Status == RunStatus.Queued)
-        {
-            var now = clock.GetUtcNow();
-            var started = run.MoveTo(RunStatus.Running, now, "Running sync");
-            await runs.ReplaceAsync(started, etag, ct);
-            await observers.NotifyAsync(started, RunTransition.Started, ct);
-        }
-
-        return new RunPlanSummary(true, plan.Stages.Select(stage => (IReadOnlyList<EntrySummary>)stage.Entries.Select(e =>
-        {
-            var (resource, _) = Endpoints.Require(integration, e.FetchResource, e.FetchMethod);
-            return new EntrySummary(e.Index, e.Resource, e.Method, e.ParentIndex, e.Units.Count, RunPageSink.TracksDeletes(run, resource, e));
-        }).ToList()).ToList(), run.ErrorHandling, pacing.PagesPerGeneration, pacing.UnitWindow, run.RetryTargets, pacing.Outage ?? OutageWaits.Default,
-            plan.Entries.Select(e => EntryPlan.Of(plan, e, integration)).ToList());
-    }
-
     public async Task<RunResult> CompleteAsync(CompleteRunInput input, CancellationToken ct)
     {
         var reference = input.Run;

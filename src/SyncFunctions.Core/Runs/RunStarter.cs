@@ -1,65 +1,84 @@
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using SyncFunctions.Core.Concurrency;
+using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Errors;
-using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Security;
-using SyncFunctions.Durable;
-using SyncFunctions.Runs.Orchestration;
 
-namespace SyncFunctions.Runs;
+namespace SyncFunctions.Core.Runs;
 
 /// <param name="Replayed">The Idempotency-Key was used before: <see cref="Run"/> is the original run as first answered.</param>
 public sealed record RunStart(SyncJobRun Run, bool Replayed);
 
 /// <summary>
-/// Creates a run and starts its orchestration (instance id = run id): the one way runs begin, whether an API call,
-/// a retry or a cron trigger asks. A job+account that already has an active run gets a <c>skipped</c> run, stored and
-/// never started (Census).
+/// Admits runs, the one way they begin, whether an API call, a retry or a cron trigger asks: prepared and planned
+/// (<see cref="RunPreparation"/>), then the job+account's slot is claimed, the run stored, and its orchestration
+/// scheduled with the plan (<see cref="IRunScheduler"/>). A job+account that already has an active run gets a
+/// <c>skipped</c> run, stored and never started (Census). When the orchestration begins, the run moves to running here
+/// too (<see cref="MarkRunningAsync"/>): how a run begins is this file.
 /// </summary>
 public sealed partial class RunStarter(
-    RunService runs, RunRetries retries, IRunStore store, RunObservers observers, RunAdmission admission, RunIdempotency idempotency, TimeProvider clock,
-    RunPacing pacing, ILogger<RunStarter> logger)
+    RunPreparation preparation, RunAdmission admission, RunIdempotency idempotency, IRunStore store, RunObservers observers, TimeProvider clock, ILogger<RunStarter> logger)
 {
-    /// <param name="trigger">Census's trigger description, e.g. "API key k_…" or "Scheduled by cron trigger …".</param>
-    /// <param name="scheduledExecutionTime">The due time a scheduled run was started for (Census's scheduled_execution_time).</param>
-    public async Task<SyncJobRun> StartAsync(
-        string environmentId, CreateRunRequest request, string trigger, DurableTaskClient client, CancellationToken ct, DateTimeOffset? scheduledExecutionTime = null)
-    {
-        var run = await runs.PrepareAsync(environmentId, request, trigger, ct) with { ScheduledExecutionTime = scheduledExecutionTime };
-        return await BeginAsync(run, null, client, ct);
-    }
-
     /// <param name="idempotencyKey">The request's Idempotency-Key: a key used before returns the original run, not a new one.</param>
-    public async Task<RunStart> StartAsync(Tenant tenant, CreateRunRequest request, string trigger, string? idempotencyKey, DurableTaskClient client, CancellationToken ct)
+    public async Task<RunStart> StartAsync(Tenant tenant, CreateRunRequest request, string trigger, string? idempotencyKey, IRunScheduler scheduler, CancellationToken ct)
     {
-        var environmentId = tenant.EnvironmentId;
         if (idempotencyKey is not null)
         {
             RunIdempotency.Check(idempotencyKey);
         }
 
-        var run = await runs.PrepareAsync(tenant, request, trigger, ct);
-        if (idempotencyKey is not null && await idempotency.ReserveAsync(environmentId, idempotencyKey, run, ct) is { } original)
+        var prepared = await preparation.PrepareAsync(tenant, request, trigger, ct);
+        if (idempotencyKey is not null && await idempotency.ReserveAsync(tenant.EnvironmentId, idempotencyKey, prepared.Run, ct) is { } original)
         {
             return new RunStart(original, true);
         }
 
-        return new RunStart(await BeginAsync(run, idempotencyKey, client, ct), false);
+        return new RunStart(await BeginAsync(prepared, idempotencyKey, scheduler, ct), false);
+    }
+
+    /// <summary>A cron trigger's run, for the due time it was started for (Census's scheduled_execution_time).</summary>
+    /// <param name="trigger">Census's trigger description, e.g. "Scheduled by cron trigger …".</param>
+    public async Task<SyncJobRun> StartScheduledAsync(
+        string environmentId, CreateRunRequest request, string trigger, DateTimeOffset? scheduledExecutionTime, IRunScheduler scheduler, CancellationToken ct)
+    {
+        var prepared = await preparation.PrepareAsync(environmentId, request, trigger, ct);
+        return await BeginAsync(prepared with { Run = prepared.Run with { ScheduledExecutionTime = scheduledExecutionTime } }, null, scheduler, ct);
     }
 
     /// <summary>Starts a new run that retries a finished one (see <see cref="RunRetries"/>).</summary>
-    public async Task<SyncJobRun> RetryAsync(Tenant tenant, string runId, DurableTaskClient client, CancellationToken ct) =>
-        await BeginAsync(await retries.PrepareAsync(tenant, runId, ct), null, client, ct);
+    public async Task<SyncJobRun> RetryAsync(Tenant tenant, string runId, IRunScheduler scheduler, CancellationToken ct) =>
+        await BeginAsync(await preparation.PrepareRetryAsync(tenant, runId, ct), null, scheduler, ct);
 
-    private async Task<SyncJobRun> BeginAsync(SyncJobRun run, string? idempotencyKey, DurableTaskClient client, CancellationToken ct)
+    /// <summary>
+    /// The orchestration has begun: a queued run moves to running. False when the run ended before its orchestration
+    /// began (stopped meanwhile): nothing is to run. Its plan came with the orchestration.
+    /// </summary>
+    public async Task<bool> MarkRunningAsync(RunRef reference, CancellationToken ct)
     {
+        var (run, etag) = await store.GetForUpdateAsync(reference.EnvironmentId, reference.RunId, ct)
+            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {reference.RunId} does not exist.");
+        if (run.Status.IsFinal())
+        {
+            return false;
+        }
+
+        if (run.Status == RunStatus.Queued)
+        {
+            var started = run.MoveTo(RunStatus.Running, clock.GetUtcNow(), "Running sync");
+            await store.ReplaceAsync(started, etag, ct);
+            await observers.NotifyAsync(started, RunTransition.Started, ct);
+        }
+
+        return true;
+    }
+
+    private async Task<SyncJobRun> BeginAsync(PreparedRun prepared, string? idempotencyKey, IRunScheduler scheduler, CancellationToken ct)
+    {
+        var run = prepared.Run;
         var admitted = await admission.TryClaimAsync(run, ct);
         if (!admitted)
         {
-            var now = clock.GetUtcNow();
-            run = run.MoveTo(RunStatus.Skipped, now);
+            run = run.MoveTo(RunStatus.Skipped, clock.GetUtcNow());
         }
 
         await store.CreateAsync(run, ct);
@@ -80,7 +99,7 @@ public sealed partial class RunStarter(
 
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(SyncJobRunOrchestrator.Name, new RunWork(run.EnvironmentId, run.Id, Outage: pacing.Outage), new StartOrchestrationOptions(run.Id), ct);
+            await scheduler.ScheduleAsync(run, prepared.Plan, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -122,8 +141,7 @@ public sealed partial class RunStarter(
             return; // it started after all (the schedule call failed late) or was stopped
         }
 
-        var now = clock.GetUtcNow();
-        var failed = current.Run.MoveTo(RunStatus.Failed, now) with
+        var failed = current.Run.MoveTo(RunStatus.Failed, clock.GetUtcNow()) with
         {
             ErrorCode = ReconcileErrorCodes.OrchestrationMissing,
             ErrorMessage = "The run's orchestration could not be started.",
@@ -134,7 +152,7 @@ public sealed partial class RunStarter(
             await store.ReplaceAsync(failed, current.ETag, ct);
             await NotifyAsync(failed, RunTransition.Finished, ct);
         }
-        catch (Core.Concurrency.ConcurrencyException)
+        catch (ConcurrencyException)
         {
             // Someone else moved it meanwhile; their write stands.
         }
