@@ -21,7 +21,7 @@ namespace SyncFunctions.Tests.Runs;
 /// once against a real upstream on loopback, while loops read everything a client or the dashboard reads — each run,
 /// the run list, Braze's job_sync_status, the error ledgers, the records, ActiveCampaign's connections, jobs, accounts —
 /// and two status pollers (two instances' timers) write the runs' progress as the orchestrations write theirs. No
-/// answer may be a 5xx, and every 4xx is problem+json.
+/// answer may be a 5xx, and every 4xx is problem+json but Braze's own rate-limit answer of job_sync_status.
 /// </summary>
 public sealed class ConcurrentRunsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
@@ -63,7 +63,9 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite) : IClassFixture<
                 var (route, id, query) = next(i);
                 var response = await caller.SendAsync(route, RouteCaller.Request(route, id, query).Bearer(reader), id);
                 answers.AddOrUpdate(route.FunctionName, 1, (_, n) => n + 1);
-                if (response.Status >= 500 || (response.Status >= 400 && response.ContentType?.StartsWith("application/problem+json", StringComparison.Ordinal) != true))
+                // Braze documents job_sync_status's limit (100 a minute per key) with a body of its own, not problem+json.
+                var brazeLimit = route == ApiRoutes.ListJobSyncStatus && response.Status == 429 && response.Str("message") == "Rate limit exceeded";
+                if (response.Status >= 500 || (response.Status >= 400 && !brazeLimit && response.ContentType?.StartsWith("application/problem+json", StringComparison.Ordinal) != true))
                 {
                     failures.Enqueue($"{route.Method} {route.Path} {id} {query}: {response}");
                 }
@@ -120,7 +122,7 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite) : IClassFixture<
         await done.CancelAsync();
         await Task.WhenAll(loops);
 
-        Assert.Empty(failures);
+        Assert.True(failures.IsEmpty, string.Join("\n", failures));
         Assert.All(states, s => Assert.Equal(OrchestrationRuntimeStatus.Completed, s.RuntimeStatus));
         Assert.True(answers.GetValueOrDefault(ApiRoutes.GetSyncJobRun.FunctionName) >= Runs, string.Join(", ", answers));
         foreach (var id in runIds)
