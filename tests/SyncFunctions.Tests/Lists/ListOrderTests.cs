@@ -10,7 +10,6 @@ using SyncFunctions.Records;
 using SyncFunctions.Runs;
 using SyncFunctions.Schedules;
 using SyncFunctions.Status;
-using SyncFunctions.Testing;
 using SyncFunctions.Testing.App;
 using SyncFunctions.Testing.Http;
 using SyncFunctions.Tests.Admin;
@@ -22,16 +21,17 @@ namespace SyncFunctions.Tests.Lists;
 /// Every list endpoint answers in one documented order, the same on every call and across pages: objects with
 /// generated ids oldest first (ids are time-ordered), integrations by name, records by revision. Each test creates
 /// several items and reads the whole list three times, two items a page.
+/// <para>
+/// The class shares one app (<see cref="AppFixture"/>): each test lists only what its own environment holds (a fresh
+/// environment and key per test), so the other tests' items never show. The environment list is app-wide, so that
+/// test starts an app of its own.
+/// </para>
 /// </summary>
-public sealed class ListOrderTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class ListOrderTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private const int Count = 6;
 
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync() => _app = await TestApp.StartAsync(azurite.ConnectionString);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly TestApp _app = fixture.App;
 
     private AdminClient Admin => new(_app);
 
@@ -79,13 +79,18 @@ public sealed class ListOrderTests(AzuriteFixture azurite) : IClassFixture<Azuri
     [Fact]
     public async Task Environments_come_oldest_first()
     {
+        // An app of its own: admin/environments lists every environment of the app, and on the class's app it would
+        // also list the environments the other tests make (before or during this one), so the list could not be
+        // exactly the ones made here.
+        await using var app = await TestApp.StartAsync(fixture.ConnectionString);
+        var admin = new AdminClient(app);
         var created = new List<string>();
         for (var i = 0; i < Count; i++)
         {
-            created.Add(await Admin.NewEnvironmentAsync($"env {i}"));
+            created.Add(await admin.NewEnvironmentAsync($"env {i}"));
         }
 
-        var listed = await ListReader.ReadStableAsync(() => ListReader.ReadAllAsync("admin/environments", _app.AdminKey, _app.Function<EnvironmentFunctions>().List));
+        var listed = await ListReader.ReadStableAsync(() => ListReader.ReadAllAsync("admin/environments", app.AdminKey, app.Function<EnvironmentFunctions>().List));
 
         AssertOrder(created, listed);
     }
