@@ -69,7 +69,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunStatusPoller>();
         services.AddSingleton<IPageSink, RunPageSink>();
         services.AddSingleton<PageRunner>();
-        services.AddSingleton<UnitPages>();
+        services.AddSingleton<PageFetcher>();
         services.AddSingleton<UnitProgressReporter>();
         services.AddSingleton<RunObservers>();
         services.AddSingleton<IRunObserver, JobRunIndexObserver>();

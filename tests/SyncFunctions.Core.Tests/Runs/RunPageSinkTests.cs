@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Engine.Records;
 using SyncFunctions.Core.Integrations;
@@ -34,6 +35,20 @@ public sealed class RunPageSinkTests
         Assert.Contains(typeof(IPageSink), parameters);
         Assert.DoesNotContain(typeof(IRecordStore), parameters);
         Assert.DoesNotContain(typeof(WebhookPageDelivery), parameters);
+        Assert.DoesNotContain(typeof(IIntegrationStore), parameters);
+        Assert.DoesNotContain(typeof(UnifiedCatalogLoader), parameters);
+        Assert.DoesNotContain(typeof(IUpstreamClient), parameters);
+    }
+
+    [Fact]
+    public void The_fetch_half_reads_the_upstream_and_no_store_sink_run_or_definition()
+    {
+        var parameters = typeof(PageFetcher).GetConstructors().Single().GetParameters().Select(p => p.ParameterType).ToList();
+
+        Assert.Contains(typeof(IUpstreamClient), parameters);
+        Assert.DoesNotContain(typeof(IPageSink), parameters);
+        Assert.DoesNotContain(typeof(IRecordStore), parameters);
+        Assert.DoesNotContain(typeof(IRunStore), parameters);
         Assert.DoesNotContain(typeof(IIntegrationStore), parameters);
         Assert.DoesNotContain(typeof(UnifiedCatalogLoader), parameters);
     }

@@ -1,13 +1,5 @@
-using System.Text.Json.Nodes;
-using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Engine.Pagination;
-using SyncFunctions.Core.Engine.Placeholders;
-using SyncFunctions.Core.Engine.Records;
-using SyncFunctions.Core.Integrations;
-using SyncFunctions.Core.Records;
-using SyncFunctions.Core.SyncJobs;
-using SyncFunctions.Core.Unified;
 
 namespace SyncFunctions.Core.Runs.Pages;
 
@@ -70,13 +62,59 @@ public sealed record PageBudget(TimeSpan MaxDuration, int MaxPages, int StoreCon
 public sealed record PageRun(PageOutcome? Outcome, PageWork? FailedPage, SyncEngineException? Error);
 
 /// <summary>
-/// The body of the page activity: from a unit's position, fetch and persist page after page until the unit is done,
-/// a page fails, or the budget is spent. The entry's plan comes with the work (<see cref="PageWork.Plan"/>, made once
-/// when the run started); the run and the account (variables, credentials) are read once per call; each page re-reads
-/// only the run's status before it writes. A retried call repeats the same pages, which change detection makes harmless.
+/// What a stretch of pages did (<see cref="Outcome"/>, null when its first page failed), and the error that ends the
+/// unit, if any: an expected failure, returned rather than thrown. <see cref="PageFailed"/>: the error is a page's
+/// (counted as a page error), not a record error under fail_fast or the run having ended. <see cref="WaitAndRetryAt"/>:
+/// the upstream is unreachable for now; the unit waits and tries again from this page (nothing was ledgered).
 /// </summary>
-public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstreamClient upstream, IPageSink sink, IRunParentStore parents, RunErrorLedger ledger, RunRateLimitMarker rateLimits, RunPacing pacing, TimeProvider clock)
+public sealed record PageResult(PageOutcome? Outcome, RunFailure? Error, bool PageFailed = false, PageState? WaitAndRetryAt = null);
+
+/// <summary>
+/// The page engine, the body of the page activity: from a unit's position, fetch (<see cref="PageFetcher"/>) and
+/// store (<see cref="IPageSink"/>) page after page until the unit is done, a page fails, or the budget is spent — one
+/// Durable round trip for many pages. The entry's plan comes with the work (<see cref="PageWork.Plan"/>, made once when
+/// the run was admitted); the run and the account are read once per call; each page re-reads only the run's status
+/// before it writes. A retried call repeats the same pages, which change detection makes harmless.
+/// </summary>
+public sealed class PageRunner(IRunStore runs, PageFetcher fetcher, IPageSink sink, RunErrorLedger ledger, UnitProgressReporter progress, PageBudget budget, TimeProvider clock)
 {
+    /// <summary>
+    /// Pages a unit on from its position for the page budget, reports its progress, and turns what ended the stretch
+    /// into a <see cref="PageResult"/>: a page error goes into the run's ledger, a transient upstream failure becomes a
+    /// wait when the unit may wait, and a run that ended meanwhile just ends the unit. Anything unexpected throws, and
+    /// Durable retries from the same position.
+    /// </summary>
+    public async Task<PageResult> RunUnitAsync(PageWork input, CancellationToken ct)
+    {
+        try
+        {
+            var tracker = progress.Start(input);
+            var run = await RunAsync(input, budget, ct, tracker.PageDoneAsync);
+            await tracker.FinishAsync(run.Outcome, ct);
+            if (run.Error is not { } error)
+            {
+                return new PageResult(run.Outcome, run.Outcome?.RecordFailure);
+            }
+
+            if (input.MayWait && error.Kind == UpstreamErrorKind.Transient)
+            {
+                return new PageResult(run.Outcome, new RunFailure(error.Code, error.Message, error.Field, RunErrorKind.Other), WaitAndRetryAt: run.FailedPage!.State!);
+            }
+
+            return new PageResult(run.Outcome, await FailedAsync(run.FailedPage!, error, ct), PageFailed: true);
+        }
+        catch (RunEndedException ended)
+        {
+            // Not a page error: nothing to put in the ledger of a run that is over. Ending the unit is all that is left.
+            return new PageResult(null, new RunFailure(RunEndedException.Code, ended.Message, null, RunErrorKind.Configuration));
+        }
+        catch (SyncEngineException ex)
+        {
+            // The unit could not even start paging (its parent record is gone, or its work carries no plan).
+            return new PageResult(null, await FailedAsync(input, ex, ct), PageFailed: true);
+        }
+    }
+
     /// <param name="pageDone">Called after each stored page with what this call's pages did so far (pages in order).</param>
     /// <remarks>
     /// Fetching is sequential (the next position is known once a page is read), but up to
@@ -90,13 +128,14 @@ public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstrea
     public async Task<PageRun> RunAsync(PageWork work, PageBudget budget, CancellationToken ct, Func<PageOutcome, CancellationToken, Task>? pageDone = null)
     {
         var started = clock.GetTimestamp();
-        var unit = await OpenAsync(work, ct);
+        var plan = PageFetcher.PlanOf(work); // before anything is read
+        var unit = await fetcher.OpenAsync(work, plan, await ActiveRunAsync(work, ct), ct);
         var state = work.State ?? unit.Paginator.Start();
         var concurrency = unit.Run.ErrorHandling == ErrorHandlingModes.FailFast || unit.Run.WebhookId is not null ? 1 : budget.StoreConcurrency;
         var stores = new PageStorePipeline(concurrency, pageDone);
         // Under fail_fast no page is asked for before the one ahead of it proved valid.
         var fetchDepth = unit.Run.ErrorHandling == ErrorHandlingModes.FailFast ? 1 : budget.FetchConcurrency;
-        var ahead = new PageReadAhead<FetchedPage>(next => FetchAsync(unit, work, next, ct), unit.Paginator.Predict, fetchDepth);
+        var ahead = new PageReadAhead<FetchedPage>(next => unit.FetchAsync(next, ct), unit.Paginator.Predict, fetchDepth);
         ahead.Start(state, budget.MaxPages);
         try
         {
@@ -144,7 +183,7 @@ public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstrea
         }
     }
 
-    private async Task<PageOutcome> StoreAsync(UnitContext unit, PageWork work, PageState state, FetchedPage fetched, CancellationToken ct)
+    private async Task<PageOutcome> StoreAsync(UnitFetch unit, PageWork work, PageState state, FetchedPage fetched, CancellationToken ct)
     {
         var (entry, extracted) = (unit.Entry, fetched.Records);
         var (run, outcome, rejected) = await sink.TakeAsync(
@@ -165,104 +204,6 @@ public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstrea
         };
     }
 
-    /// <summary>A page read from the upstream, not yet stored.</summary>
-    private sealed record FetchedPage(ExtractedRecords Records, PageState Next, ResourceDefinition Resource);
-
-    /// <summary>Everything a unit's pages share, resolved once per activity.</summary>
-    private sealed record UnitContext(
-        SyncJobRun Run,
-        IntegratedAccount Account,
-        IReadOnlyDictionary<string, string> Credentials,
-        IntegrationDefinition Integration,
-        SyncJobPlanEntry Entry,
-        PlaceholderContext Context,
-        DateTimeOffset? Since,
-        IPaginator Paginator)
-    {
-        /// <summary>A unified entry's mapper (its raw records become unified ones); null for a proxy entry.</summary>
-        public UnifiedRecordMapper? Mapper { get; init; }
-
-        /// <summary>A unified entry's query, mapped to the raw resource's parameters; null for a proxy entry.</summary>
-        public IReadOnlyDictionary<string, string>? MappedQuery { get; init; }
-    }
-
-    private async Task<UnitContext> OpenAsync(PageWork work, CancellationToken ct)
-    {
-        var planned = work.Plan ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition,
-            $"Run {work.RunId} was started by an older version that did not plan its entries up front; start a new run.");
-        var run = await ActiveRunAsync(work, ct);
-        var (account, credentials) = await accounts.OpenAsync(work.EnvironmentId, run.IntegratedAccountId, ct);
-        var integration = planned.Upstream;
-        var entry = planned.Entry(run.Args);
-        var since = run.FullSync || run.PreviousRunDate is null ? (DateTimeOffset?)null : run.PreviousRunDate.Value - pacing.IncrementalOverlap;
-        var context = entry.ContextFor(entry.Units[work.UnitIndex], new PlaceholderContext
-        {
-            Args = run.Args,
-            Account = account.Variables,
-
-            // Truto's convention: a first or full sync has the epoch as its previous run date.
-            PreviousRunDate = since ?? DateTimeOffset.UnixEpoch,
-        });
-        context = await WithAncestorsAsync(context, planned, work, ct);
-        var mapper = entry.Unified is { } binding ? new UnifiedRecordMapper(binding) : null;
-        return new UnitContext(run, account, credentials, integration, entry, context, since, RequestBuilder.PaginatorFor(integration, entry.FetchResource, entry.FetchMethod))
-        {
-            Mapper = mapper,
-            MappedQuery = mapper?.Query(entry.Definition, context),
-        };
-    }
-
-    private async Task<FetchedPage> FetchAsync(UnitContext unit, PageWork work, PageState state, CancellationToken ct)
-    {
-        var (_, account, credentials, integration, entry, context, since, paginator) = unit;
-        // A unified entry's own query speaks the model's language: only its mapped form reaches the upstream.
-        var request = unit.Mapper is null
-            ? RequestBuilder.Build(integration, entry.Resource, entry.Method, entry.Definition, context, state, since)
-            : RequestBuilder.Build(integration, entry.FetchResource, entry.FetchMethod, entry.Definition with { Query = null }, context, state, since, unit.MappedQuery);
-        var key = $"{work.EnvironmentId}/{account.Id}";
-        // Several pages of one run may wait at once; the first 429 marks the run, and whoever marked it unmarks it.
-        Task<bool>? marking = null;
-        var call = new UpstreamCall(
-            request,
-            new UpstreamAuthContext(integration.Auth, credentials, RequestBuilder.BaseUrl(integration, context), key),
-            key,
-            integration.RateLimit?.RequestsPerSecond,
-            OnRetry: retry =>
-            {
-                if (retry.RateLimited && marking is null)
-                {
-                    marking = rateLimits.RateLimitedAsync(work.EnvironmentId, work.RunId, retry.Delay, CancellationToken.None);
-                }
-            },
-            SingleRecord: entry.FetchMethod == ResourceMethods.Get);
-        UpstreamResponse response;
-        try
-        {
-            response = await upstream.SendAsync(call, ct);
-        }
-        finally
-        {
-            if (marking is not null && await marking)
-            {
-                await rateLimits.ResumedAsync(work.EnvironmentId, work.RunId, CancellationToken.None);
-            }
-        }
-
-        var (resource, endpoint) = Endpoints.Require(integration, entry.FetchResource, entry.FetchMethod);
-        var extracted = new RecordExtractor(resource, endpoint, entry.FetchMethod).Extract(response.Body);
-        if (unit.Mapper is { } mapper)
-        {
-            // One in, one out (valid or invalid), so the paginator's count below is still the page's.
-            extracted = await mapper.MapAsync(extracted);
-        }
-
-        var next = paginator.Next(
-            state,
-            new UpstreamPage(response.FinalUrl, response.Body, extracted.Count, response.Headers.ToDictionary(h => h.Key, h => (IReadOnlyList<string>)[h.Value], StringComparer.OrdinalIgnoreCase)));
-
-        return new FetchedPage(extracted, next, resource);
-    }
-
     private async Task<SyncJobRun> ActiveRunAsync(PageWork work, CancellationToken ct)
     {
         var run = await runs.GetAsync(work.EnvironmentId, work.RunId, ct)
@@ -270,23 +211,11 @@ public sealed class PageRunner(IRunStore runs, AccountService accounts, IUpstrea
         return run.Status.IsActive() ? run : throw new RunEndedException(run.Id, run.Status);
     }
 
-    /// <summary>Puts the parent record this unit runs for, and that record's own ancestors, into the placeholder context.</summary>
-    private async Task<PlaceholderContext> WithAncestorsAsync(PlaceholderContext context, EntryPlan entry, PageWork work, CancellationToken ct)
+    private async Task<RunFailure> FailedAsync(PageWork page, SyncEngineException ex, CancellationToken ct)
     {
-        var key = work.ParentKey;
-        foreach (var ancestor in entry.Ancestors)
-        {
-            var parent = key is null ? null : await parents.GetAsync(work.EnvironmentId, work.RunId, ancestor.EntryIndex, key, ct);
-            if (parent is null)
-            {
-                throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition,
-                    $"resources[{entry.EntryIndex}] depends on {ancestor.Resource}, but the parent record this unit runs for is no longer kept (key {key ?? "none"}).");
-            }
-
-            context = context.WithParent(ancestor.Resource, parent.Data);
-            key = parent.ParentKey;
-        }
-
-        return context;
+        var kind = ex.Kind is UpstreamErrorKind.Config or UpstreamErrorKind.Auth ? RunErrorKind.Configuration : RunErrorKind.Other;
+        var failure = new RunFailure(ex.Code, ex.Message, ex.Field, kind);
+        await ledger.RecordPageErrorAsync(page, failure, ct);
+        return failure;
     }
 }

@@ -12,7 +12,7 @@ namespace SyncFunctions.Runs.Orchestration;
 /// that cannot be reached throws <see cref="StorageUnavailableException"/>, which the orchestration waits out
 /// (<see cref="ActivityRetry"/>).
 /// </summary>
-public sealed partial class RunActivities(RunStarter starter, UnitPages pages, RunCompletion completion, IRunParentStore parents, RunLogScope scope, ILogger<RunActivities> logger)
+public sealed partial class RunActivities(RunStarter starter, PageRunner pages, RunCompletion completion, IRunParentStore parents, RunLogScope scope, ILogger<RunActivities> logger)
 {
     public const string StartRun = nameof(StartRun);
     public const string FetchPages = nameof(FetchPages);
@@ -38,7 +38,7 @@ public sealed partial class RunActivities(RunStarter starter, UnitPages pages, R
     public Task<PageResult> Pages([ActivityTrigger] PageWork input, CancellationToken ct) =>
         InRunAsync(input.EnvironmentId, input.RunId, async () =>
         {
-            var result = await pages.RunAsync(input, ct);
+            var result = await pages.RunUnitAsync(input, ct);
             if (result.WaitAndRetryAt is not null)
             {
                 OutageWait(logger, input.RunId, input.EntryIndex, input.UnitIndex, result.Error!.Code);
