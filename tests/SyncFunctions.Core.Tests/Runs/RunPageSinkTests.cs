@@ -27,30 +27,23 @@ public sealed class RunPageSinkTests
     private static PageRecords Page(SyncJobPlanEntry entry, ExtractedRecords records, bool trackDeletes = false) =>
         new(new PageWork("env", Run.Id, 0, 0, new PageState()), Run, entry, new ResourceDefinition { TrackDeletes = trackDeletes }, new PageState(), new PageState { Index = 1, Done = true }, records);
 
-    [Fact]
-    public void The_page_engine_holds_no_store_webhook_or_definition_of_its_own()
+    public static TheoryData<Type, Type, Type[]> EngineHalves() => new()
     {
-        var parameters = typeof(PageRunner).GetConstructors().Single().GetParameters().Select(p => p.ParameterType).ToList();
+        // The runner stores through the sink port: no store, webhook, definition or upstream of its own.
+        { typeof(PageRunner), typeof(IPageSink), [typeof(IRecordStore), typeof(WebhookPageDelivery), typeof(IIntegrationStore), typeof(UnifiedCatalogLoader), typeof(IUpstreamClient)] },
 
-        Assert.Contains(typeof(IPageSink), parameters);
-        Assert.DoesNotContain(typeof(IRecordStore), parameters);
-        Assert.DoesNotContain(typeof(WebhookPageDelivery), parameters);
-        Assert.DoesNotContain(typeof(IIntegrationStore), parameters);
-        Assert.DoesNotContain(typeof(UnifiedCatalogLoader), parameters);
-        Assert.DoesNotContain(typeof(IUpstreamClient), parameters);
-    }
+        // The fetcher reads the upstream: no store, sink, run or definition.
+        { typeof(PageFetcher), typeof(IUpstreamClient), [typeof(IPageSink), typeof(IRecordStore), typeof(IRunStore), typeof(IIntegrationStore), typeof(UnifiedCatalogLoader)] },
+    };
 
-    [Fact]
-    public void The_fetch_half_reads_the_upstream_and_no_store_sink_run_or_definition()
+    [Theory]
+    [MemberData(nameof(EngineHalves))]
+    public void Each_half_of_the_page_engine_holds_its_own_port_and_not_the_others(Type half, Type port, Type[] notHeld)
     {
-        var parameters = typeof(PageFetcher).GetConstructors().Single().GetParameters().Select(p => p.ParameterType).ToList();
+        var parameters = half.GetConstructors().Single().GetParameters().Select(p => p.ParameterType).ToList();
 
-        Assert.Contains(typeof(IUpstreamClient), parameters);
-        Assert.DoesNotContain(typeof(IPageSink), parameters);
-        Assert.DoesNotContain(typeof(IRecordStore), parameters);
-        Assert.DoesNotContain(typeof(IRunStore), parameters);
-        Assert.DoesNotContain(typeof(IIntegrationStore), parameters);
-        Assert.DoesNotContain(typeof(UnifiedCatalogLoader), parameters);
+        Assert.Contains(port, parameters);
+        Assert.All(notHeld, t => Assert.DoesNotContain(t, parameters));
     }
 
     [Fact]
