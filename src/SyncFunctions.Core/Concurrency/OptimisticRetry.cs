@@ -11,7 +11,7 @@ public static class OptimisticRetry
 {
     public const int Attempts = 12;
 
-    public static async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
+    public static async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken ct, int attempts = Attempts)
     {
         for (var tried = 1; ; tried++)
         {
@@ -19,7 +19,7 @@ public static class OptimisticRetry
             {
                 return await attempt(ct);
             }
-            catch (ConcurrencyException) when (tried < Attempts)
+            catch (ConcurrencyException) when (tried < attempts)
             {
                 // A real-time pause, not the domain clock: this spaces storage requests, it is not a scheduled time.
                 await Task.Delay(Backoff(tried), ct);

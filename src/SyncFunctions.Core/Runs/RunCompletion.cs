@@ -90,16 +90,9 @@ public sealed class RunCompletion(IRunStore runs, IRecordStore records, IRunPare
             RecordsUpdated: sum.Persisted,
             RecordsFailed: sum.Rejected);
 
-        for (var attempt = 0; ; attempt++)
-        {
-            var (current, etag) = (await runs.GetForUpdateAsync(reference.EnvironmentId, reference.RunId, ct))!.Value;
-            if (current.Status.IsFinal())
-            {
-                return new RunResult(current.Id, current.Status.ToString()); // stopped meanwhile: the stop wins
-            }
-
-            var now = clock.GetUtcNow();
-            var finished = current.MoveTo(input.Failure is null ? RunStatus.Completed : RunStatus.Failed, now) with
+        var update = await runs.UpdateAsync(reference.EnvironmentId, reference.RunId, current => current.Status.IsFinal()
+            ? null // stopped meanwhile: the stop wins
+            : current.MoveTo(input.Failure is null ? RunStatus.Completed : RunStatus.Failed, clock.GetUtcNow()) with
             {
                 Counters = counters,
                 ResourceStats = stats.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, MethodStats>)s.Value, StringComparer.Ordinal),
@@ -109,19 +102,16 @@ public sealed class RunCompletion(IRunStore runs, IRecordStore records, IRunPare
                 ErrorKind = input.Failure?.Kind,
                 PageErrors = sum.PageErrors,
                 LastTimestampSynced = sum.MaxUpdatedAt,
-            };
-            try
-            {
-                await runs.ReplaceAsync(finished, etag, ct);
-                await observers.NotifyAsync(finished, RunTransition.Finished, ct);
+            }, ct)
+            ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {reference.RunId} does not exist.");
+        if (update.Written)
+        {
+            await observers.NotifyAsync(update.Run, RunTransition.Finished, ct);
 
-                // The final totals are the run's own now; the units' running reports have done their job.
-                await progress.DeleteAsync(reference.EnvironmentId, reference.RunId, ct);
-                return new RunResult(finished.Id, finished.Status.ToString());
-            }
-            catch (ConcurrencyException) when (attempt < 5)
-            {
-            }
+            // The final totals are the run's own now; the units' running reports have done their job.
+            await progress.DeleteAsync(reference.EnvironmentId, reference.RunId, ct);
         }
+
+        return new RunResult(update.Run.Id, update.Run.Status.ToString());
     }
 }

@@ -9,6 +9,8 @@ namespace SyncFunctions.Core.Runs;
 /// </summary>
 public sealed class RunRateLimitMarker(IRunStore runs, TimeProvider clock)
 {
+    private const int Attempts = 5;
+
     public const string RunningStep = "Running sync";
 
     public Task<bool> RateLimitedAsync(string environmentId, string runId, TimeSpan wait, CancellationToken ct) =>
@@ -19,23 +21,14 @@ public sealed class RunRateLimitMarker(IRunStore runs, TimeProvider clock)
 
     private async Task<bool> MoveAsync(string environmentId, string runId, RunStatus from, RunStatus to, string step, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        try
         {
-            if (await runs.GetForUpdateAsync(environmentId, runId, ct) is not var (run, etag) || run.Status != from)
-            {
-                return false;
-            }
-
-            try
-            {
-                await runs.ReplaceAsync(run.MoveTo(to, clock.GetUtcNow(), step), etag, ct);
-                return true;
-            }
-            catch (ConcurrencyException)
-            {
-            }
+            var update = await runs.UpdateAsync(environmentId, runId, run => run.Status == from ? run.MoveTo(to, clock.GetUtcNow(), step) : null, ct, Attempts);
+            return update is { Written: true };
         }
-
-        return false;
+        catch (ConcurrencyException)
+        {
+            return false; // the run kept changing: the mark is a courtesy, the page goes on
+        }
     }
 }

@@ -24,28 +24,19 @@ public sealed class RunService(
     /// </summary>
     public async Task<RunView> StopAsync(Tenant tenant, string id, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        var update = await runs.UpdateAsync(tenant.EnvironmentId, id, run =>
         {
-            var (run, etag) = await runs.GetForUpdateAsync(tenant.EnvironmentId, id, ct) is { } found && tenant.MaySee(found.Run.IntegratedAccountId)
-                ? found
-                : throw RunNotFound();
-            if (!run.Status.IsActive())
+            if (!tenant.MaySee(run.IntegratedAccountId))
             {
-                throw ApiException.Conflict("run_finished", $"The run has already ended ({StatusViews.Truto(run.Status) ?? "skipped"}).", "status");
+                throw RunNotFound();
             }
 
-            var now = clock.GetUtcNow();
-            var stopped = run.MoveTo(RunStatus.Stopped, now);
-            try
-            {
-                await runs.ReplaceAsync(stopped, etag, ct);
-                await observers.NotifyAsync(stopped, RunTransition.Finished, ct);
-                return await ViewAsync(stopped, ct);
-            }
-            catch (ConcurrencyException) when (attempt < 5)
-            {
-            }
-        }
+            return run.Status.IsActive()
+                ? run.MoveTo(RunStatus.Stopped, clock.GetUtcNow())
+                : throw ApiException.Conflict("run_finished", $"The run has already ended ({StatusViews.Truto(run.Status) ?? "skipped"}).", "status");
+        }, ct) ?? throw RunNotFound();
+        await observers.NotifyAsync(update.Run, RunTransition.Finished, ct);
+        return await ViewAsync(update.Run, ct);
     }
 
     /// <summary>Deletes a finished run; an active one must be stopped first.</summary>

@@ -55,21 +55,14 @@ public sealed partial class RunStarter(
     /// </summary>
     public async Task<bool> MarkRunningAsync(RunRef reference, CancellationToken ct)
     {
-        var (run, etag) = await store.GetForUpdateAsync(reference.EnvironmentId, reference.RunId, ct)
+        var update = await store.UpdateAsync(reference.EnvironmentId, reference.RunId, run => run.Status == RunStatus.Queued ? run.MoveTo(RunStatus.Running, clock.GetUtcNow(), "Running sync") : null, ct)
             ?? throw new ConfigurationException(EngineErrorCodes.InvalidJobDefinition, $"Run {reference.RunId} does not exist.");
-        if (run.Status.IsFinal())
+        if (update.Written)
         {
-            return false;
+            await observers.NotifyAsync(update.Run, RunTransition.Started, ct);
         }
 
-        if (run.Status == RunStatus.Queued)
-        {
-            var started = run.MoveTo(RunStatus.Running, clock.GetUtcNow(), "Running sync");
-            await store.ReplaceAsync(started, etag, ct);
-            await observers.NotifyAsync(started, RunTransition.Started, ct);
-        }
-
-        return true;
+        return !update.Run.Status.IsFinal();
     }
 
     private async Task<SyncJobRun> BeginAsync(PreparedRun prepared, string? idempotencyKey, IRunScheduler scheduler, CancellationToken ct)
@@ -136,25 +129,23 @@ public sealed partial class RunStarter(
 
     private async Task FailUnstartedAsync(SyncJobRun run, CancellationToken ct)
     {
-        if (await store.GetForUpdateAsync(run.EnvironmentId, run.Id, ct) is not { } current || current.Run.Status != RunStatus.Queued)
-        {
-            return; // it started after all (the schedule call failed late) or was stopped
-        }
-
-        var failed = current.Run.MoveTo(RunStatus.Failed, clock.GetUtcNow()) with
-        {
-            ErrorCode = ReconcileErrorCodes.OrchestrationMissing,
-            ErrorMessage = "The run's orchestration could not be started.",
-            ErrorKind = RunErrorKind.Other,
-        };
         try
         {
-            await store.ReplaceAsync(failed, current.ETag, ct);
-            await NotifyAsync(failed, RunTransition.Finished, ct);
+            // Unless it started after all (the schedule call failed late) or was stopped meanwhile.
+            var update = await store.UpdateAsync(run.EnvironmentId, run.Id, current => current.Status != RunStatus.Queued ? null : current.MoveTo(RunStatus.Failed, clock.GetUtcNow()) with
+            {
+                ErrorCode = ReconcileErrorCodes.OrchestrationMissing,
+                ErrorMessage = "The run's orchestration could not be started.",
+                ErrorKind = RunErrorKind.Other,
+            }, ct);
+            if (update is { Written: true })
+            {
+                await NotifyAsync(update.Run, RunTransition.Finished, ct);
+            }
         }
         catch (ConcurrencyException)
         {
-            // Someone else moved it meanwhile; their write stands.
+            // Still changing after every attempt: whoever is writing it moves it on; the poller reconciles the rest.
         }
     }
 }

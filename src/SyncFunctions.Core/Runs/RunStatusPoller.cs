@@ -61,66 +61,62 @@ public sealed class RunStatusPoller(IActiveRunIndex index, IRunStore runs, IRunP
 
     private async Task<Outcome> PollOneAsync(ActiveRunRef entry, IRunInstanceReader instances, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        RunUpdate? update;
+        try
         {
-            if (await runs.GetForUpdateAsync(entry.EnvironmentId, entry.RunId, ct).ConfigureAwait(false) is not { } found)
+            update = await runs.UpdateAsync(entry.EnvironmentId, entry.RunId, async run =>
             {
-                await index.RemoveAsync(entry, ct).ConfigureAwait(false); // the run was deleted
-                return Outcome.None;
-            }
-
-            var (run, etag) = found;
-            if (!run.Status.IsActive())
-            {
-                if (run.FinishedAt is { } finished && clock.GetUtcNow() - finished < LostNoticeGrace)
+                if (!run.Status.IsActive())
                 {
-                    return Outcome.None; // its finish is being announced right now, and the announcement takes it off the index
+                    return null;
                 }
 
-                // Still listed long after it finished: the finish notice was lost, maybe for every observer (connection
-                // flags, webhook events). Telling them again mends their views; observers are idempotent.
+                // Read after the run: an orchestration that finished before this read wrote its final state before, so
+                // either the run above is already final or the replace loses to that write (and the run is read again).
+                var instance = await instances.GetAsync(run.Id, ct).ConfigureAwait(false);
+                if (instance is { Status: RunInstanceStatus.Active })
+                {
+                    instance = instance with { Progress = await UnitProgressAsync(run, instance.Progress, ct).ConfigureAwait(false) };
+                }
+
+                var next = Next(run, instance, clock.GetUtcNow());
+                return ReferenceEquals(next, run) ? null : next;
+            }, ct, Attempts).ConfigureAwait(false);
+        }
+        catch (ConcurrencyException)
+        {
+            // Still changing after every attempt (the orchestration, a stop, other instances' pollers): this run
+            // waits for the next tick, and the other runs are still polled in this one.
+            return Outcome.None;
+        }
+
+        if (update is not var (run, written))
+        {
+            await index.RemoveAsync(entry, ct).ConfigureAwait(false); // the run was deleted
+            return Outcome.None;
+        }
+
+        if (written)
+        {
+            if (run.Status.IsFinal())
+            {
                 await observers.NotifyAsync(run, RunTransition.Finished, ct).ConfigureAwait(false);
-                await index.RemoveAsync(entry, ct).ConfigureAwait(false);
-                return Outcome.None;
-            }
-
-            // Read after the run: an orchestration that finished before this read wrote its final state before, so
-            // either the run above is already final or the replace below loses to that write.
-            var instance = await instances.GetAsync(run.Id, ct).ConfigureAwait(false);
-            if (instance is { Status: RunInstanceStatus.Active })
-            {
-                instance = instance with { Progress = await UnitProgressAsync(run, instance.Progress, ct).ConfigureAwait(false) };
-            }
-
-            var next = Next(run, instance, clock.GetUtcNow());
-            if (ReferenceEquals(next, run))
-            {
-                return Outcome.None;
-            }
-
-            try
-            {
-                await runs.ReplaceAsync(next, etag, ct).ConfigureAwait(false);
-            }
-            catch (ConcurrencyException) when (attempt < Attempts)
-            {
-                continue;
-            }
-            catch (ConcurrencyException)
-            {
-                // Still changing after every attempt (the orchestration, a stop, other instances' pollers): this run
-                // waits for the next tick, and the other runs are still polled in this one.
-                return Outcome.None;
-            }
-
-            if (next.Status.IsFinal())
-            {
-                await observers.NotifyAsync(next, RunTransition.Finished, ct).ConfigureAwait(false);
                 return Outcome.Reconciled;
             }
 
             return Outcome.Updated;
         }
+
+        if (run.Status.IsActive() || (run.FinishedAt is { } finished && clock.GetUtcNow() - finished < LostNoticeGrace))
+        {
+            return Outcome.None; // nothing new; or its finish is being announced right now, and the announcement takes it off the index
+        }
+
+        // Still listed long after it finished: the finish notice was lost, maybe for every observer (connection
+        // flags, webhook events). Telling them again mends their views; observers are idempotent.
+        await observers.NotifyAsync(run, RunTransition.Finished, ct).ConfigureAwait(false);
+        await index.RemoveAsync(entry, ct).ConfigureAwait(false);
+        return Outcome.None;
     }
 
     /// <summary>

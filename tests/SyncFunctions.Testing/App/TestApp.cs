@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Composition;
+using SyncFunctions.Core.Runs;
 using SyncFunctions.Storage;
 using SyncFunctions.Testing.Durable;
 using SyncFunctions.Storage.Queues;
@@ -81,6 +82,10 @@ public sealed class TestApp : IAsyncDisposable
             // Queues the app names by constant (for their triggers) get this app's prefix, so test classes never share one.
             collection.AddSingleton(new DeviceAckQueueName(QueueNames.For(values["SyncFunctions:TablePrefix"]!, QueueNames.DeviceAcks)));
             collection.AddSingleton(new WebhookEventQueueName(QueueNames.For(values["SyncFunctions:TablePrefix"]!, QueueNames.WebhookEvents)));
+
+            // The hub writes runs only through RunUpdates: every test's app holds it to that.
+            var runs = collection.Last(d => d.ServiceType == typeof(IRunStore));
+            collection.AddSingleton<IRunStore>(sp => new RunWriteGuard((IRunStore)(runs.ImplementationInstance ?? runs.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, runs.ImplementationType!))));
             services?.Invoke(collection);
         }
 
