@@ -1,4 +1,3 @@
-using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Runs.Views;
@@ -56,19 +55,6 @@ public sealed record ConnectionState(
             UpdatedAt = now,
         };
     }
-}
-
-/// <summary>One row per environment and account, replaced only with its ETag.</summary>
-public interface IConnectionStateStore
-{
-    Task<(ConnectionState State, string ETag)?> GetAsync(string environmentId, string accountId, CancellationToken ct);
-
-    /// <summary>The states of these accounts that exist.</summary>
-    Task<IReadOnlyDictionary<string, ConnectionState>> GetManyAsync(string environmentId, IReadOnlyCollection<string> accountIds, CancellationToken ct);
-
-    Task<bool> TryAddAsync(string environmentId, string accountId, ConnectionState state, CancellationToken ct);
-
-    Task<bool> TryReplaceAsync(string environmentId, string accountId, ConnectionState state, string etag, CancellationToken ct);
 }
 
 /// <summary>Keeps each account's <see cref="ConnectionState"/> as its runs are created, start and finish.</summary>

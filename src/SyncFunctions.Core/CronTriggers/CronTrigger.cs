@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using SyncFunctions.Core.Paging;
-using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.CronTriggers;
 
@@ -38,22 +36,4 @@ public sealed record CronTrigger
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
-}
-
-public interface ICronTriggerStore
-{
-    Task CreateAsync(CronTrigger trigger, CancellationToken ct);
-
-    Task<(CronTrigger Trigger, string ETag)?> GetForUpdateAsync(string environmentId, string id, CancellationToken ct);
-
-    /// <summary>Replaces the trigger if unchanged since <paramref name="etag"/>; otherwise <see cref="Concurrency.ConcurrencyException"/>.</summary>
-    Task ReplaceAsync(CronTrigger trigger, string etag, CancellationToken ct);
-
-    /// <summary>True when something was deleted.</summary>
-    Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct);
-
-    Task<StorePage<CronTrigger>> ListAsync(string environmentId, int limit, string? continuation, CancellationToken ct);
-
-    /// <summary>Triggers of every environment whose next run is at or before <paramref name="now"/>.</summary>
-    IAsyncEnumerable<CronTrigger> ListDueAsync(DateTimeOffset now, CancellationToken ct);
 }

@@ -58,10 +58,5 @@ public sealed record FeedAcks(
     [property: JsonPropertyName("feed")] string Feed,
     [property: JsonPropertyName("revisions")] IReadOnlyList<long> Revisions);
 
-public interface IDeviceAckQueue
-{
-    Task EnqueueAsync(AckMessage message, CancellationToken ct);
-}
-
 [JsonSerializable(typeof(AckMessage))]
 internal sealed partial class AckMessageJson : JsonSerializerContext;

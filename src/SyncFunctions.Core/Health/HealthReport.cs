@@ -15,18 +15,3 @@ public sealed record HealthReport(string Status, IReadOnlyDictionary<string, Hea
 
     public bool IsHealthy => Status == Healthy;
 }
-
-/// <summary>Reachability of one dependency (table storage, queue storage, ...).</summary>
-public interface IHealthCheck
-{
-    string Name { get; }
-
-    /// <summary>Throws when the dependency cannot be reached.</summary>
-    Task ProbeAsync(CancellationToken ct);
-}
-
-/// <summary>A real write/read/delete round trip through storage, run by the self-test orchestration.</summary>
-public interface IStorageRoundTrip
-{
-    Task<IReadOnlyDictionary<string, string>> RunAsync(string probeId, CancellationToken ct);
-}

@@ -4,20 +4,6 @@ namespace SyncFunctions.Core.Runs;
 public sealed record ActiveRunRef(string EnvironmentId, string RunId);
 
 /// <summary>
-/// The runs that are queued, running or rate limited, across environments: the status poller reads this small set
-/// instead of scanning every run ever made (the runs table is partitioned by environment). An entry may outlive its
-/// run's activity (a failed delete, a deleted run); the poller drops such entries when it meets them.
-/// </summary>
-public interface IActiveRunIndex
-{
-    Task AddAsync(ActiveRunRef run, CancellationToken ct);
-
-    Task RemoveAsync(ActiveRunRef run, CancellationToken ct);
-
-    IAsyncEnumerable<ActiveRunRef> ListAsync(CancellationToken ct);
-}
-
-/// <summary>
 /// Keeps <see cref="IActiveRunIndex"/> in step with the runs: every run creation and every final transition is
 /// announced through <see cref="RunObservers"/>, whoever made it (API, orchestration, poller), so the index needs no
 /// call of its own in each of those places.

@@ -1,22 +1,9 @@
-using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Runs;
 
 /// <summary>The run that holds a job+account's slot, and when it claimed it.</summary>
 public sealed record RunSlot(string RunId, DateTimeOffset ClaimedAt);
-
-/// <summary>One row per environment, sync job and account, replaced only with its ETag.</summary>
-public interface IRunSlotStore
-{
-    Task<(RunSlot Slot, string ETag)?> GetAsync(string environmentId, string syncJobId, string accountId, CancellationToken ct);
-
-    /// <summary>False when the row already exists.</summary>
-    Task<bool> TryAddAsync(string environmentId, string syncJobId, string accountId, RunSlot slot, CancellationToken ct);
-
-    /// <summary>False when the row changed since <paramref name="etag"/>.</summary>
-    Task<bool> TryReplaceAsync(string environmentId, string syncJobId, string accountId, RunSlot slot, string etag, CancellationToken ct);
-}
 
 /// <summary>
 /// Census's rule that a job+account runs once at a time. The slot row is the lock: adding or replacing it is

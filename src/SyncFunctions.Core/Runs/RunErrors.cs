@@ -1,5 +1,4 @@
 using SyncFunctions.Core.Engine.Pagination;
-using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Runs.Pages;
 
 namespace SyncFunctions.Core.Runs;
@@ -49,17 +48,6 @@ public sealed record RunErrorEntry(
 {
     /// <summary>The definition field the error points at (a mapping expression of a unified resource), when there is one.</summary>
     public string? Field { get; init; }
-}
-
-/// <summary>The error ledger of runs: entries ordered by key, read a page at a time.</summary>
-public interface IRunErrorStore
-{
-    /// <summary>Upserts by key.</summary>
-    Task AddAsync(string environmentId, string runId, IReadOnlyList<RunErrorEntry> entries, CancellationToken ct);
-
-    Task<StorePage<RunErrorEntry>> ListAsync(string environmentId, string runId, int limit, string? continuation, CancellationToken ct);
-
-    Task DeleteAsync(string environmentId, string runId, CancellationToken ct);
 }
 
 public static class RunErrorKeys

@@ -1,22 +1,9 @@
 using SyncFunctions.Core.Errors;
-using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Runs;
 
 /// <summary>An Idempotency-Key's record: the run it created, and that run as first answered (null while the create is in flight).</summary>
 public sealed record IdempotentRun(string RunId, DateTimeOffset ReservedAt, SyncJobRun? Original);
-
-/// <summary>Keys per environment; rows are added or replaced conditionally.</summary>
-public interface IIdempotencyStore
-{
-    Task<(IdempotentRun Entry, string ETag)?> GetAsync(string environmentId, string key, CancellationToken ct);
-
-    /// <summary>False when the key already has a row.</summary>
-    Task<bool> TryAddAsync(string environmentId, string key, IdempotentRun entry, CancellationToken ct);
-
-    /// <summary>False when the row changed since <paramref name="etag"/>.</summary>
-    Task<bool> TryReplaceAsync(string environmentId, string key, IdempotentRun entry, string etag, CancellationToken ct);
-}
 
 /// <summary>
 /// Idempotency-Key for run creation: the first request with a key creates a run (201); every later one in the same

@@ -13,10 +13,3 @@ public enum RunInstanceStatus
 /// <param name="Progress">The orchestration's custom status, when it has published one.</param>
 /// <param name="Failure">Why a failed orchestration failed (exception type and message).</param>
 public sealed record RunInstanceState(RunInstanceStatus Status, RunProgress? Progress, string? Failure);
-
-/// <summary>Reads a run's orchestration (instance id = run id); the Durable client sits behind it, outside Core.</summary>
-public interface IRunInstanceReader
-{
-    /// <summary>Null when no such instance exists (never started, or purged).</summary>
-    Task<RunInstanceState?> GetAsync(string runId, CancellationToken ct);
-}

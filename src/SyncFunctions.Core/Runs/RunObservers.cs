@@ -10,16 +10,6 @@ public enum RunTransition
     Finished,
 }
 
-/// <summary>
-/// Told about every stored change of a run's status (connection flags, webhook events, …). Called after the write,
-/// by whoever made it (API, orchestration activities, the status poller); an observer must be idempotent, because a
-/// retried activity repeats its notification.
-/// </summary>
-public interface IRunObserver
-{
-    Task OnRunChangedAsync(SyncJobRun run, RunTransition transition, CancellationToken ct);
-}
-
 /// <summary>All registered observers, called in order; one observer's failure does not hide the change from the others.</summary>
 public sealed class RunObservers(IEnumerable<IRunObserver> observers)
 {

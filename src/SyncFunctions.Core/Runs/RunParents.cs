@@ -12,25 +12,6 @@ public sealed record ParentRecord(string Key, JsonObject Data, string? ParentKey
 /// <summary>One page of an entry's parent keys, in key order; <see cref="After"/> null at the end.</summary>
 public sealed record ParentKeyPage(IReadOnlyList<string> Keys, string? After);
 
-/// <summary>
-/// depends_on: the records a parent entry fetched during one run, written by its page activities and read by the
-/// orchestrator (keys, to fan out) and by the child's page activities (the record, for placeholders). Kept outside
-/// orchestration history, which must stay small, and outside the record store, because persist:false parents are
-/// not stored there at all.
-/// </summary>
-public interface IRunParentStore
-{
-    /// <summary>Upserts: a retried page writes the same keys again.</summary>
-    Task SaveAsync(string environmentId, string runId, int entryIndex, IReadOnlyList<ParentRecord> records, CancellationToken ct);
-
-    Task<ParentRecord?> GetAsync(string environmentId, string runId, int entryIndex, string key, CancellationToken ct);
-
-    Task<ParentKeyPage> ListKeysAsync(string environmentId, string runId, int entryIndex, string? after, int limit, CancellationToken ct);
-
-    /// <summary>Removes what the run kept for <paramref name="entryIndexes"/>; returns how many records were removed.</summary>
-    Task<int> DeleteAsync(string environmentId, string runId, IEnumerable<int> entryIndexes, CancellationToken ct);
-}
-
 public static class RunParentKeys
 {
     /// <summary>

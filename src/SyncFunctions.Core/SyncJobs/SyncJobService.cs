@@ -10,17 +10,6 @@ namespace SyncFunctions.Core.SyncJobs;
 
 public sealed record StoredSyncJob(string Id, SyncJobDefinition Definition, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-public interface ISyncJobStore
-{
-    Task<StoredSyncJob?> GetAsync(string environmentId, string id, CancellationToken ct);
-
-    Task UpsertAsync(string environmentId, StoredSyncJob job, CancellationToken ct);
-
-    Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct);
-
-    Task<StorePage<StoredSyncJob>> ListAsync(string environmentId, string? integrationName, int limit, string? continuation, CancellationToken ct);
-}
-
 /// <summary>The seed's sync job object.</summary>
 public sealed record SyncJobView(
     string Id,

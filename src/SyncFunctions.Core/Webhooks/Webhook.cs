@@ -1,5 +1,3 @@
-using SyncFunctions.Core.Paging;
-
 namespace SyncFunctions.Core.Webhooks;
 
 /// <summary>
@@ -18,16 +16,4 @@ public sealed record Webhook(
 
     // Records print every member; the sealed secret has no business in a log line either.
     public override string ToString() => $"Webhook {{ Id = {Id}, Events = [{string.Join(", ", Events)}] }}";
-}
-
-public interface IWebhookStore
-{
-    Task<Webhook?> GetAsync(string environmentId, string id, CancellationToken ct);
-
-    Task CreateAsync(string environmentId, Webhook webhook, CancellationToken ct);
-
-    /// <summary>True when something was deleted.</summary>
-    Task<bool> DeleteAsync(string environmentId, string id, CancellationToken ct);
-
-    Task<StorePage<Webhook>> ListAsync(string environmentId, int limit, string? continuation, CancellationToken ct);
 }

@@ -38,8 +38,3 @@ public sealed record WebhookEventMessage(string EnvironmentId, string WebhookId,
         }
     }
 }
-
-public interface IWebhookEventQueue
-{
-    Task EnqueueAsync(WebhookEventMessage message, CancellationToken ct);
-}

@@ -19,20 +19,6 @@ public sealed record PageRecords(PageWork Work, SyncJobRun Run, SyncJobPlanEntry
 public sealed record PageTaken(SyncJobRun Run, PageOutcome Outcome, IReadOnlyList<RejectedRecord> Rejected);
 
 /// <summary>
-/// Where a page's records go, the engine's outbound port: the record store (with change detection), a webhook
-/// (page delivery), and the parent records a depends_on child reads. The page engine fetches, extracts and maps;
-/// the sink decides nothing about the upstream.
-/// </summary>
-public interface IPageSink
-{
-    /// <param name="fence">
-    /// Reads the run and throws <see cref="RunEndedException"/> when it is over; the sink calls it before it writes
-    /// anything, so a stop stored while the page was fetched keeps the page from writing.
-    /// </param>
-    Task<PageTaken> TakeAsync(PageRecords page, Func<CancellationToken, Task<SyncJobRun>> fence, CancellationToken ct);
-}
-
-/// <summary>
 /// The run's sink: records go to the record store, or to the run's webhook; a parent entry's records are kept for
 /// its children; a full listing marks what it saw so that the run's end can tombstone the rest.
 /// </summary>

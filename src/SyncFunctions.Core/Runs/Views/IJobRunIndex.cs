@@ -1,8 +1,5 @@
 namespace SyncFunctions.Core.Runs.Views;
 
-/// <summary>One run in a job's timeline; <see cref="Position"/> is opaque and sorts newest first.</summary>
-public sealed record JobRunEntry(string Position, string RunId);
-
 /// <summary>
 /// Each sync job's runs newest first (the run store is keyed by run id and has no time order). Skipped runs are not
 /// indexed: Braze's job_sync_status does not list them.
@@ -19,11 +16,4 @@ public interface IJobRunIndex
 
     /// <summary>The up to <paramref name="take"/> entries nearest to <paramref name="upTo"/> from the newer side (inclusive), newest first.</summary>
     Task<IReadOnlyList<JobRunEntry>> ReadUpToAsync(string environmentId, string syncJobId, string upTo, int take, CancellationToken ct);
-}
-
-/// <summary>Indexes every run that is created to start (not a skipped one).</summary>
-public sealed class JobRunIndexObserver(IJobRunIndex index) : IRunObserver
-{
-    public Task OnRunChangedAsync(SyncJobRun run, RunTransition transition, CancellationToken ct) =>
-        transition == RunTransition.Created && run.Status != RunStatus.Skipped ? index.AddAsync(run, ct) : Task.CompletedTask;
 }

@@ -1,0 +1,6 @@
+namespace SyncFunctions.Core.DeviceSync;
+
+public interface IDeviceAckQueue
+{
+    Task EnqueueAsync(AckMessage message, CancellationToken ct);
+}
