@@ -3,7 +3,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.RateLimiting;
-using Polly.Retry;
 using Polly.Timeout;
 using SyncFunctions.Core.Engine;
 

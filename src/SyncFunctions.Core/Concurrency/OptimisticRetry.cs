@@ -1,4 +1,3 @@
-using SyncFunctions.Core.Accounts;
 
 namespace SyncFunctions.Core.Concurrency;
 

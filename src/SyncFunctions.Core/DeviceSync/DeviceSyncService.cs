@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Security;

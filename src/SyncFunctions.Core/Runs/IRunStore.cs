@@ -1,5 +1,4 @@
 using SyncFunctions.Core.Paging;
-using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Runs;
 

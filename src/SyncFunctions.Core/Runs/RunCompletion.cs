@@ -1,4 +1,3 @@
-using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.Engine;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Runs.Pages;

@@ -1,4 +1,3 @@
-using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Core.Runs;

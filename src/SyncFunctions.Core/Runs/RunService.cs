@@ -1,4 +1,3 @@
-using SyncFunctions.Core.Concurrency;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.Runs.Views;

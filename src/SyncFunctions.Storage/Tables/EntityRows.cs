@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Concurrency;
 
 namespace SyncFunctions.Storage.Tables;

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Paging;

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.DeviceSync;
 using SyncFunctions.Core.Records;
 using SyncFunctions.Core.Concurrency;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using SyncFunctions.Core.Runs;
 
 namespace SyncFunctions.Storage.Tables;

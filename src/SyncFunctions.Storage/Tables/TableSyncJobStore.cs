@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using SyncFunctions.Core.Paging;
 using SyncFunctions.Core.SyncJobs;

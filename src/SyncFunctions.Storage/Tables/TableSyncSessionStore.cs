@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
-using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.DeviceSync;
 using SyncFunctions.Core.Records;
 

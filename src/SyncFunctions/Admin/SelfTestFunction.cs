@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using SyncFunctions.Admin;
-using SyncFunctions.Durable;
 using SyncFunctions.Http;
 using SyncFunctions.Http.Pipeline;
 

@@ -1,7 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using SyncFunctions.Admin;
-using SyncFunctions.Durable;
 
 namespace SyncFunctions.Admin;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SyncFunctions.Core;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Http.Pipeline;
-using SyncFunctions.Runs;
 using SyncFunctions.Schedules;
 using SyncFunctions.Storage;
 using SyncFunctions.Telemetry;

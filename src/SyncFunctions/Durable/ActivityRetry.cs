@@ -1,7 +1,5 @@
 using Microsoft.DurableTask;
-using SyncFunctions.Admin;
 using SyncFunctions.Core.Runs;
-using SyncFunctions.Durable;
 
 namespace SyncFunctions.Durable;
 

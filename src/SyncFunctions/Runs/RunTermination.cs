@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.DurableTask.Client;
-using SyncFunctions.Durable;
 using SyncFunctions.Runs.Orchestration;
 
 namespace SyncFunctions.Runs;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.RateLimits;
-using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Runs.Views;
 using SyncFunctions.Core.Security;
 using SyncFunctions.Http;

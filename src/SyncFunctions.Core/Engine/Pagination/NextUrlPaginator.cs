@@ -1,4 +1,3 @@
-using System.Globalization;
 using SyncFunctions.Core.Integrations;
 
 namespace SyncFunctions.Core.Engine.Pagination;

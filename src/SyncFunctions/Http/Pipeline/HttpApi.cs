@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using SyncFunctions.Core.Accounts;
 using SyncFunctions.Core.Errors;
 using SyncFunctions.Core.Security;
 using SyncFunctions.Core.Concurrency;

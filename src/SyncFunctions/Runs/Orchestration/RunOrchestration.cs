@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using SyncFunctions.Core.Engine.Pagination;
 using SyncFunctions.Core.Runs;
 using SyncFunctions.Core.Runs.Pages;
 using SyncFunctions.Durable;
