@@ -16,8 +16,9 @@ public sealed class RunProgressTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         await using var hub = await RunScenario.StartAsync(azurite, new DemoUpstreamOptions { Contacts = 600 }, RunScenario.PagedContacts(20));
         var job = await hub.CreateJobAsync(RunScenario.ContactsJob);
-        // 30 pages of 20 at ~300 ms each: about 9 s in one page activity (the budget is 20 s).
-        hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", UntilCleared = true, Fault = Fault.Delay(TimeSpan.FromMilliseconds(300)) });
+        // 30 pages of 20 at ~500 ms each: about 15 s of paging, over which a unit reports every 4 s — three reports
+        // while it runs even when the host is slow to start it (at 300 ms a page a loaded machine saw only one).
+        hub.Upstream.Faults.Add(new FaultRule { PathPrefix = "/page/contacts", UntilCleared = true, Fault = Fault.Delay(TimeSpan.FromMilliseconds(500)) });
         var id = await hub.StartRunAsync(job);
         var poller = hub.App.Get<RunStatusPoller>();
         var instances = new DurableRunInstanceReader(hub.App.DurableClient);
