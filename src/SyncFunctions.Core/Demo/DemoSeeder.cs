@@ -16,9 +16,9 @@ namespace SyncFunctions.Core.Demo;
 public sealed record DemoSeedOptions(Uri UpstreamUrl, string ApiKey);
 
 /// <param name="AccountId">The account of the <c>demo</c> integration (the first two jobs are its).</param>
-/// <param name="HubSpotAccountId">The account of the <c>hubspot</c> integration (the last job is its).</param>
 public sealed record DemoSeedResult(string EnvironmentId, string IntegrationName, string AccountId, IReadOnlyList<string> SyncJobIds)
 {
+    /// <summary>The account of the <c>hubspot</c> integration (the last job is its).</summary>
     public string HubSpotAccountId { get; init; } = "";
 }
 
