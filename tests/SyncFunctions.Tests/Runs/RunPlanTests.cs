@@ -16,7 +16,7 @@ using SyncFunctions.Testing.Http;
 namespace SyncFunctions.Tests.Runs;
 
 /// <summary>
-/// A run is planned once, when it starts: the integration, the job and the unified mapping in force then are the
+/// A run is planned once, when it is admitted: the integration, the job and the unified mapping in force then are the
 /// run's for all its pages. The page activity reads the run (its status) and the account (credentials) only.
 /// </summary>
 public sealed class RunPlanTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>

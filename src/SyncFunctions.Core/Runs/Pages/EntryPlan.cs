@@ -8,7 +8,7 @@ using SyncFunctions.Core.Unified;
 namespace SyncFunctions.Core.Runs.Pages;
 
 /// <summary>
-/// One entry of a run as planned when the run started (<see cref="RunPlanner"/>): what its pages need
+/// One entry of a run as planned when the run was admitted (<see cref="RunPlanner"/>): what its pages need
 /// from the job, the integration and the unified model, resolved once and carried by the orchestration into every
 /// page activity, so a definition edited mid-run does not reach the run's later pages. Templates only: placeholders
 /// are rendered per page from the run's args, the account's variables and credentials (read per page, so a rotated
@@ -72,7 +72,7 @@ public sealed record EntryPlan(
     }
 
     /// <summary>The planned entry for a unit's pages, its units (loop elements) read from the run's args.</summary>
-    /// <exception cref="ConfigurationException">A loop_on argument is not an array of the run's args (it was when the run started).</exception>
+    /// <exception cref="ConfigurationException">A loop_on argument is not an array of the run's args (it was when the run was admitted).</exception>
     public SyncJobPlanEntry Entry(JsonObject? args) =>
         new(EntryIndex, Resource, Method, Job, ParentIndex, Children, LoopArgument.Name(Job.LoopOn), SyncJobPlanner.Units(EntryIndex, Job, args), Persist)
         {

@@ -8,7 +8,7 @@ namespace SyncFunctions.Core.Runs.Pages;
 /// <param name="ParentKey">For a depends_on entry: the parent record this unit runs for (<see cref="IRunParentStore"/>).</param>
 /// <param name="UnitTotals">What the unit did before this page (for progress reports).</param>
 /// <param name="MayWait">A transient upstream failure will be retried after a durable wait: it is not a page error yet.</param>
-/// <param name="Plan">The entry as planned when the run started: the pages read no integration, job or unified model.</param>
+/// <param name="Plan">The entry as planned when the run was admitted: the pages read no integration, job or unified model.</param>
 public sealed record PageWork(string EnvironmentId, string RunId, int EntryIndex, int UnitIndex, PageState? State, string? ParentKey = null, EntryTotals? UnitTotals = null, bool MayWait = false, EntryPlan? Plan = null);
 
 /// <summary>What one page, or a stretch of pages, did: small enough for orchestration history.</summary>

@@ -43,7 +43,7 @@ public sealed record RunCheckpoint(
 /// <param name="ParentKey">depends_on: the parent record the unit runs for.</param>
 /// <param name="ParentOrdinal">depends_on: that record's position in the parent's listing (for the instance id).</param>
 /// <param name="Outage">Durable waits for an unreachable upstream; <paramref name="OutageAttempt"/> of them are spent.</param>
-/// <param name="Plan">The entry as planned when the run started, handed to every page (null only in work written before plans were carried).</param>
+/// <param name="Plan">The entry as planned when the run was admitted, handed to every page (null only in work written before plans were carried).</param>
 public sealed record UnitWork(RunRef Run, int EntryIndex, int UnitIndex, int PagesPerGeneration, PageState? State, EntryTotals Totals, string? ParentKey = null, int? ParentOrdinal = null, OutageWaits? Outage = null, int OutageAttempt = 0, EntryPlan? Plan = null);
 
 public sealed record UnitResult(EntryTotals Totals, RunFailure? Error);
